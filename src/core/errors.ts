@@ -1,0 +1,54 @@
+/**
+ * Typed errors. Code anywhere throws one of these; only `src/cli/errors.ts` turns them into a message and an
+ * exit code (SPEC section 3).
+ */
+export type ErrorCode =
+  | 'usage'
+  | 'invalid_input'
+  | 'not_found'
+  | 'ambiguous'
+  | 'llm_unavailable'
+  | 'llm_invalid_output'
+  | 'storage'
+  | 'locked'
+  | 'corrupt'
+  | 'internal';
+
+export class HarmoniaError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  constructor(code: ErrorCode, message: string, options?: { hint?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options?.hint;
+  }
+}
+
+/** Bad flags, arguments or input data: exit 2. */
+export class UsageError extends HarmoniaError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown; code?: 'usage' | 'invalid_input' | 'ambiguous' }) {
+    super(options?.code ?? 'usage', message, options);
+  }
+}
+
+/** A named memory, conflict or message does not exist: exit 3. */
+export class NotFoundError extends HarmoniaError {
+  constructor(message: string, options?: { hint?: string }) {
+    super('not_found', message, options);
+  }
+}
+
+/** The LLM is unreachable or keeps answering invalid output: exit 4. */
+export class LlmError extends HarmoniaError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown; code?: 'llm_unavailable' | 'llm_invalid_output' }) {
+    super(options?.code ?? 'llm_unavailable', message, options);
+  }
+}
+
+/** The database is locked past the timeout, corrupt, read-only or the disk is full: exit 5. */
+export class StorageError extends HarmoniaError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown; code?: 'storage' | 'locked' | 'corrupt' }) {
+    super(options?.code ?? 'storage', message, options);
+  }
+}

@@ -1,0 +1,100 @@
+/** The domain record of a memory and the vocabularies it is built from. */
+
+export const MEMORY_TYPES = [
+  'personal',
+  'factual',
+  'relational',
+  'preference',
+  'temporal',
+  'emotional',
+  'goal',
+  'skill',
+  'health',
+  'professional',
+  'procedural',
+  'episodic',
+] as const;
+export type MemoryType = (typeof MEMORY_TYPES)[number];
+
+export const MEMORY_STATUSES = ['active', 'archived', 'superseded', 'deleted'] as const;
+export type MemoryStatus = (typeof MEMORY_STATUSES)[number];
+
+export const EVENT_GRAINS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
+export type EventGrain = (typeof EVENT_GRAINS)[number];
+
+export interface MemorySource {
+  messageId: string | null;
+  ref: string | null;
+  session: string | null;
+}
+
+export interface Memory {
+  id: string;
+  user: string;
+  content: string;
+  type: MemoryType;
+  category: string;
+  confidence: number;
+  status: MemoryStatus;
+  entities: string[];
+  eventAt: string | null;
+  eventEnd: string | null;
+  eventGrain: EventGrain | null;
+  eventText: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastSeenAt: string;
+  version: number;
+  source: MemorySource;
+}
+
+export function isMemoryType(value: string): value is MemoryType {
+  return (MEMORY_TYPES as readonly string[]).includes(value);
+}
+
+export function isMemoryStatus(value: string): value is MemoryStatus {
+  return (MEMORY_STATUSES as readonly string[]).includes(value);
+}
+
+/** The contract's JSON record (SPEC section 5), built from the domain object. Fields may be added, never renamed. */
+export interface MemoryJson {
+  id: string;
+  user: string;
+  content: string;
+  type: MemoryType;
+  category: string;
+  confidence: number;
+  status: MemoryStatus;
+  entities: string[];
+  event_at: string | null;
+  event_end: string | null;
+  event_grain: EventGrain | null;
+  event_text: string | null;
+  created_at: string;
+  updated_at: string;
+  last_seen_at: string;
+  version: number;
+  source: { message_id: string | null; ref: string | null; session: string | null };
+}
+
+export function memoryToJson(m: Memory): MemoryJson {
+  return {
+    id: m.id,
+    user: m.user,
+    content: m.content,
+    type: m.type,
+    category: m.category,
+    confidence: m.confidence,
+    status: m.status,
+    entities: m.entities,
+    event_at: m.eventAt,
+    event_end: m.eventEnd,
+    event_grain: m.eventGrain,
+    event_text: m.eventText,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+    last_seen_at: m.lastSeenAt,
+    version: m.version,
+    source: { message_id: m.source.messageId, ref: m.source.ref, session: m.source.session },
+  };
+}
