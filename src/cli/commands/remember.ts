@@ -1,0 +1,321 @@
+import { createInterface } from 'node:readline';
+import { HarmoniaError, LlmError, StorageError, UsageError } from '../../core/errors.js';
+import { memoryToJson } from '../../core/memory.js';
+import type { Message } from '../../core/ports.js';
+import {
+  createEveryCandidate,
+  PendingRemember,
+  validateMessage,
+  type CandidatePlacer,
+  type RememberDeps,
+  type RememberInput,
+  type RememberOptions,
+  type RememberResult,
+} from '../../core/remember.js';
+import { isOnConflict, ON_CONFLICT_CHOICES } from '../../core/strategies.js';
+import { validateUserId } from '../../config/paths.js';
+import type { Extractor } from '../../extract/types.js';
+import type { SqliteStore } from '../../store/store.js';
+import { openInMemoryStore } from '../../store/store.js';
+import type { CommandContext, OutputFormat } from '../context.js';
+import { parseIntOption } from '../filters.js';
+import { readAllBytes } from '../io.js';
+import { Progress } from '../progress.js';
+
+interface RememberFlags {
+  batch?: boolean;
+  retry?: boolean;
+  at?: string;
+  extractor?: string;
+  model?: string;
+  ollamaHost?: string;
+  session?: string;
+  source?: string;
+  onConflict?: string;
+  concurrency?: string;
+  dryRun?: boolean;
+}
+
+const EXTRACTOR_KINDS = ['auto', 'ollama', 'rules', 'raw'] as const;
+type ExtractorKind = (typeof EXTRACTOR_KINDS)[number];
+
+export function resultJson(result: RememberResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    message_id: result.messageId,
+    extractor: result.extractor,
+    memories: result.memories.map((m) => ({ ...memoryToJson(m.memory), action: m.action })),
+    conflicts: result.conflicts,
+  };
+  if (result.alreadyRemembered) out.already_remembered = true;
+  if (result.dryRun) out.dry_run = true;
+  return out;
+}
+
+function resultHuman(result: RememberResult): string {
+  if (result.memories.length === 0) return `no memories in this message${result.messageId ? ` (${result.messageId})` : ''}\n`;
+  const prefix = result.dryRun ? 'would be ' : '';
+  return result.memories.map((m) => `${prefix}${m.action.padEnd(prefix ? 0 : 8)} ${m.memory.id}  ${m.memory.content}\n`).join('');
+}
+
+/** Settings for the extractor: flags > environment > config > defaults. */
+async function chooseExtractor(ctx: CommandContext, flags: RememberFlags): Promise<Extractor> {
+  const config = await ctx.config();
+  const kind = (flags.extractor ?? ctx.env.HARMONIA_EXTRACTOR ?? config.extractor) as ExtractorKind;
+  if (!EXTRACTOR_KINDS.includes(kind)) {
+    throw new UsageError(`invalid extractor ${JSON.stringify(kind)} (from HARMONIA_EXTRACTOR)`, { hint: `choose one of: ${EXTRACTOR_KINDS.join(', ')}` });
+  }
+  if (kind === 'raw') {
+    const { RawExtractor } = await import('../../extract/raw.js');
+    return new RawExtractor();
+  }
+  const { createExtractor } = await import('../../extract/select.js');
+  const { resolveOllamaHost } = await import('../../extract/ollama.js');
+  const { extractor, notice } = await createExtractor({
+    kind,
+    host: resolveOllamaHost(flags.ollamaHost ?? ctx.env.OLLAMA_HOST ?? config.ollama.host),
+    model: flags.model ?? ctx.env.HARMONIA_MODEL ?? config.ollama.model,
+    timeoutMs: config.ollama.timeoutMs,
+    probeTimeoutMs: config.ollama.probeTimeoutMs,
+  });
+  if (notice) ctx.notice(notice.replace(/^harmonia: /, ''));
+  return extractor;
+}
+
+async function choosePlacer(): Promise<CandidatePlacer> {
+  return createEveryCandidate;
+}
+
+function decodeUtf8(bytes: Buffer, what: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${what} is not valid UTF-8`);
+  }
+}
+
+async function readMessage(ctx: CommandContext, words: string[]): Promise<string> {
+  if (words.length > 0 && !(words.length === 1 && words[0] === '-')) return words.join(' ');
+  if (ctx.io.stdinIsTTY) {
+    throw new UsageError('no message: give it as arguments or pipe it on stdin', { hint: 'harmonia remember "I have a dog called Biggie"' });
+  }
+  return decodeUtf8(await readAllBytes(ctx.io.stdin), 'the message on stdin');
+}
+
+interface Session {
+  ctx: CommandContext;
+  flags: RememberFlags;
+  format: OutputFormat;
+  extractor: Extractor;
+  placer: CandidatePlacer;
+  timeZone: string;
+  options: RememberOptions;
+  maxMessageBytes: number;
+  stores: Map<string, SqliteStore>;
+}
+
+async function storeFor(session: Session, user: string): Promise<SqliteStore> {
+  let store = session.stores.get(user);
+  if (!store) {
+    const { ctx, options } = session;
+    store = options.dryRun
+      ? ((await ctx.openStore({ create: false, user })) ?? openInMemoryStore(user))
+      : ((await ctx.openStore({ create: true, user })) as SqliteStore);
+    session.stores.set(user, store);
+  }
+  return store;
+}
+
+async function referenceTime(session: Session, at: string | undefined): Promise<Date> {
+  if (at === undefined) return session.ctx.now();
+  const { parseReferenceTime } = await import('../../time/parse.js');
+  return parseReferenceTime(at, session.timeZone, session.ctx.now());
+}
+
+function deps(session: Session, store: SqliteStore): RememberDeps {
+  return { store, extractor: session.extractor, placer: session.placer, now: () => session.ctx.now() };
+}
+
+async function rememberOne(session: Session, text: string): Promise<void> {
+  const { ctx, flags } = session;
+  const input: RememberInput = {
+    message: text,
+    referenceTime: await referenceTime(session, flags.at),
+    timeZone: session.timeZone,
+    session: flags.session ?? null,
+    source: flags.source ?? null,
+  };
+  const job = new PendingRemember(deps(session, await storeFor(session, ctx.user)), input, session.options);
+  job.prepare();
+  await job.extract();
+  await emit(session, await job.commit(), true);
+}
+
+async function emit(session: Session, result: RememberResult, single: boolean): Promise<void> {
+  const { ctx, format } = session;
+  if (format === 'json' && single) await ctx.out(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+  else if (format === 'json' || format === 'ndjson') await ctx.out(`${JSON.stringify(resultJson(result))}${format === 'json' ? '' : '\n'}`);
+  else await ctx.out(resultHuman(result));
+}
+
+interface BatchLine {
+  message: string;
+  at?: string;
+  source?: string;
+  session?: string;
+  user?: string;
+}
+
+const LINE_FIELDS = ['message', 'at', 'source', 'session', 'user'] as const;
+
+function parseLine(text: string): BatchLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`invalid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('a line must be a JSON object');
+  const record = value as Record<string, unknown>;
+  for (const field of LINE_FIELDS) {
+    const v = record[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') throw new UsageError(`"${field}" must be a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
+  }
+  if (typeof record.message !== 'string') throw new UsageError('"message" is missing');
+  const line: BatchLine = { message: record.message };
+  for (const field of ['at', 'source', 'session', 'user'] as const) {
+    if (typeof record[field] === 'string') line[field] = record[field] as string;
+  }
+  return line;
+}
+
+interface Queued {
+  lineNo: number;
+  job: PendingRemember;
+  extraction: Promise<unknown>;
+}
+
+/**
+ * `--batch`: one NDJSON message per line, each in its own transaction. Extraction runs up to `window` lines ahead
+ * (LLM requests in parallel); memories are written and printed in input order. A bad line is reported with its
+ * number and skipped; storage failures stop the batch.
+ */
+async function rememberBatch(session: Session, window: number): Promise<void> {
+  const { ctx, format, flags } = session;
+  const progress = new Progress(ctx.io.stderr, ctx.io.stderrIsTTY && !ctx.globals.quiet, 'remembered');
+  const queue: Queued[] = [];
+  let lineNo = 0;
+  let bad = 0;
+  let llmFailures = 0;
+  let printed = 0;
+  const fail = (n: number, error: unknown): void => {
+    if (error instanceof StorageError || !(error instanceof HarmoniaError)) throw error;
+    if (error instanceof LlmError) llmFailures++;
+    else bad++;
+    ctx.warn(`line ${n}: ${error.message}`);
+  };
+  const flush = async (item: Queued): Promise<void> => {
+    const outcome = await item.extraction;
+    if (outcome instanceof Error) return fail(item.lineNo, outcome);
+    try {
+      const result = await item.job.commit();
+      if (format === 'json') await ctx.out(printed === 0 ? '[\n' : ',\n');
+      await emit(session, result, false);
+      printed++;
+      progress.tick();
+    } catch (error) {
+      fail(item.lineNo, error);
+    }
+  };
+  const lines = createInterface({ input: ctx.io.stdin, crlfDelay: Infinity });
+  for await (const raw of lines) {
+    lineNo++;
+    if (raw.trim() === '') continue;
+    try {
+      const line = parseLine(raw);
+      const user = line.user === undefined ? ctx.user : validateUserId(line.user, `"user" on line ${lineNo}`);
+      const input: RememberInput = {
+        message: validateMessage(line.message, { maxMessageBytes: session.maxMessageBytes }),
+        referenceTime: await referenceTime(session, line.at ?? flags.at),
+        timeZone: session.timeZone,
+        session: line.session ?? flags.session ?? null,
+        source: line.source ?? flags.source ?? null,
+      };
+      const job = new PendingRemember(deps(session, await storeFor(session, user)), input, session.options);
+      job.prepare();
+      queue.push({ lineNo, job, extraction: job.extract().then(() => null, (error: unknown) => error) });
+    } catch (error) {
+      fail(lineNo, error);
+    }
+    while (queue.length >= window) await flush(queue.shift()!);
+  }
+  while (queue.length > 0) await flush(queue.shift()!);
+  progress.done();
+  if (format === 'json') await ctx.out(printed === 0 ? '[]\n' : '\n]\n');
+  if (bad + llmFailures > 0) {
+    ctx.warn(`${bad + llmFailures} of ${bad + llmFailures + printed} lines skipped (reported above)`);
+    ctx.exitCode = llmFailures > 0 ? 4 : 2;
+  }
+}
+
+/** `--retry`: extract the user's pending messages again. */
+async function retryPending(session: Session): Promise<void> {
+  const { ctx, format } = session;
+  const store = await storeFor(session, ctx.user);
+  const pending: Message[] = store.messages.pending();
+  if (pending.length === 0) ctx.notice('no pending messages');
+  if (format === 'json') await ctx.out(pending.length === 0 ? '[]\n' : '[\n');
+  let failures = 0;
+  for (const [i, message] of pending.entries()) {
+    const job = new PendingRemember(deps(session, store), { pending: message }, session.options);
+    job.prepare();
+    try {
+      await job.extract();
+      const result = await job.commit();
+      if (format === 'json' && i > 0) await ctx.out(',\n');
+      await emit(session, result, false);
+    } catch (error) {
+      if (!(error instanceof HarmoniaError) || error instanceof StorageError) throw error;
+      failures++;
+      ctx.warn(`${message.id}: ${error.message}`);
+    }
+  }
+  if (format === 'json' && pending.length > 0) await ctx.out('\n]\n');
+  if (failures > 0) ctx.exitCode = 4;
+}
+
+export async function run(ctx: CommandContext, flags: RememberFlags, words: string[] = []): Promise<void> {
+  const format = await ctx.format(['table', 'json', 'ndjson']);
+  const hasWords = words.length > 0 && !(words.length === 1 && words[0] === '-');
+  if (flags.batch && flags.retry) throw new UsageError('--batch and --retry cannot be used together');
+  if ((flags.batch || flags.retry) && hasWords) throw new UsageError(`--${flags.batch ? 'batch' : 'retry'} takes no message arguments`);
+  if (flags.retry && (flags.at || flags.source || flags.session)) throw new UsageError('--retry keeps each message\'s own --at, --source and --session');
+  const onConflict = flags.onConflict ?? (await ctx.config()).conflicts.policy;
+  if (!isOnConflict(onConflict)) {
+    throw new UsageError(`unknown conflict strategy ${JSON.stringify(onConflict)}`, { hint: `choose one of: ${ON_CONFLICT_CHOICES.join(', ')}` });
+  }
+  const config = await ctx.config();
+  const concurrency = parseIntOption(flags.concurrency, '--concurrency', 1, 32) ?? config.ollama.concurrency;
+  const timeZone = await ctx.timeZone();
+  if (flags.batch && ctx.io.stdinIsTTY) throw new UsageError('--batch reads NDJSON from stdin; pipe it in', { hint: 'cat messages.ndjson | harmonia remember --batch' });
+  // Validate --at and the message before any work (and before a slow extractor probe).
+  const session: Session = {
+    ctx,
+    flags,
+    format,
+    extractor: null as unknown as Extractor,
+    placer: await choosePlacer(),
+    timeZone,
+    options: { dryRun: flags.dryRun ?? false, onConflict },
+    maxMessageBytes: config.limits.maxMessageBytes,
+    stores: new Map(),
+  };
+  if (flags.at !== undefined) await referenceTime(session, flags.at);
+  const text = flags.batch || flags.retry ? '' : validateMessage(await readMessage(ctx, words), { maxMessageBytes: session.maxMessageBytes });
+  session.extractor = await chooseExtractor(ctx, flags);
+  if (flags.retry) return retryPending(session);
+  if (flags.batch) {
+    const inProcess = session.extractor.name === 'raw' || session.extractor.name === 'rules';
+    return rememberBatch(session, inProcess ? 1 : concurrency);
+  }
+  await rememberOne(session, text);
+}

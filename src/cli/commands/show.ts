@@ -1,0 +1,90 @@
+import { describeMemory, type MemoryDetails } from '../../core/inspect.js';
+import { memoryToJson } from '../../core/memory.js';
+import type { HistoryEntry, Message } from '../../core/ports.js';
+import type { CommandContext } from '../context.js';
+import { humanEvent, humanTime, printObject } from '../output.js';
+
+export function historyJson(entry: HistoryEntry): Record<string, unknown> {
+  return {
+    version: entry.version,
+    action: entry.action,
+    at: entry.at,
+    actor: entry.actor,
+    reason: entry.reason,
+    conflict_id: entry.conflictId,
+    before: entry.before,
+    after: entry.after,
+  };
+}
+
+export function messageJson(message: Message): Record<string, unknown> {
+  return {
+    id: message.id,
+    content: message.content,
+    at: message.refAt,
+    tz: message.timeZone,
+    session: message.session,
+    source: message.source,
+    status: message.status,
+    extractor: message.extractor,
+    error: message.error,
+    attempts: message.attempts,
+    created_at: message.createdAt,
+    processed_at: message.processedAt,
+  };
+}
+
+export function detailsJson(details: MemoryDetails): Record<string, unknown> {
+  return {
+    ...memoryToJson(details.memory),
+    history: details.history.map(historyJson),
+    message: details.message ? messageJson(details.message) : null,
+  };
+}
+
+function describeChange(entry: HistoryEntry): string {
+  if (entry.action === 'created') return 'created';
+  const fields = Object.keys(entry.after ?? {});
+  const parts = fields.map((field) => {
+    const before = entry.before?.[field];
+    const after = entry.after?.[field];
+    return field === 'content' ? `content was "${String(before)}"` : `${field} ${JSON.stringify(before)} -> ${JSON.stringify(after)}`;
+  });
+  return parts.length > 0 ? `${entry.action}: ${parts.join('; ')}` : entry.action;
+}
+
+function human(details: MemoryDetails, timeZone: string): string {
+  const m = details.memory;
+  const lines = [
+    `${m.id}  (${m.status}, version ${m.version})`,
+    `  ${m.content}`,
+    '',
+    `  type        ${m.type}`,
+    `  category    ${m.category}`,
+    `  confidence  ${m.confidence}`,
+  ];
+  if (m.entities.length > 0) lines.push(`  entities    ${m.entities.join(', ')}`);
+  if (m.eventAt) lines.push(`  event       ${humanEvent(m)}${m.eventText ? `  ("${m.eventText}")` : ''}`);
+  lines.push(`  remembered  ${humanTime(m.createdAt, timeZone)}`, `  updated     ${humanTime(m.updatedAt, timeZone)}`);
+  if (m.source.ref) lines.push(`  source      ${m.source.ref}`);
+  if (m.source.session) lines.push(`  session     ${m.source.session}`);
+  if (details.message) {
+    lines.push('', `Message ${details.message.id}${details.message.content === null ? ' (purged)' : ''}:`);
+    if (details.message.content !== null) lines.push(`  ${details.message.content.split('\n').join('\n  ')}`);
+  }
+  lines.push('', 'History:');
+  for (const entry of details.history) {
+    lines.push(`  ${humanTime(entry.at, timeZone)}  v${entry.version}  ${describeChange(entry)}  (${entry.actor})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(ctx: CommandContext, _flags: Record<string, never>, id: string): Promise<void> {
+  const format = await ctx.format(['table', 'json', 'ndjson']);
+  const store = await ctx.readStore();
+  const details = describeMemory(store, id);
+  if (details.memory.status === 'deleted') {
+    ctx.notice(`memory ${details.memory.id} is deleted; \`harmonia restore ${details.memory.id}\` brings it back`);
+  }
+  await printObject(ctx, detailsJson(details), format, async () => human(details, await ctx.timeZone()));
+}

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { CommandContext, OUTPUT_FORMATS, type GlobalOptions } from './context.js';
+import type { Io } from './io.js';
+
+/**
+ * The commander tree: every command, its options and help examples. Each command's work lives in
+ * `commands/<name>.ts` and is imported only when that command runs, so `harmonia list` never loads the extractors.
+ */
+
+/** What every `commands/<name>.ts` exports. */
+export interface CommandModule {
+  run(ctx: CommandContext, options: Record<string, unknown>, ...args: unknown[]): Promise<void>;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+/** Repeatable, comma-separated list options: --type goal,health --type skill. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+}
+
+/** The filters `list`, `search` and `export` share (SPEC `search`). */
+export function addMemoryFilters(command: Command): Command {
+  return command
+    .option('--type <type>', 'only these memory types (repeatable, comma-separated)', collect)
+    .option('--category <path>', 'only this category and its children (repeatable)', collect)
+    .option('--since <time>', 'remembered at or after (ISO or natural language: "last week")')
+    .option('--until <time>', 'remembered before')
+    .option('--event-after <time>', 'happens at or after')
+    .option('--event-before <time>', 'happens before')
+    .option('--min-confidence <n>', 'confidence at least n (0-1)')
+    .option('--status <status>', 'active (default), archived, superseded, deleted or all (repeatable)', collect);
+}
+
+export interface ProgramHooks {
+  /** Receives the context the running command uses, so the caller can close it and read its exit code. */
+  onContext(ctx: CommandContext): void;
+}
+
+export function buildProgram(io: Io, hooks: ProgramHooks): Command {
+  const program = new Command('harmonia');
+
+  const lazy =
+    (name: string) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const ctx = new CommandContext(io, command.optsWithGlobals() as GlobalOptions);
+      hooks.onContext(ctx);
+      const module = (await import(`./commands/${name}.js`)) as CommandModule;
+      await module.run(ctx, command.opts(), ...args.slice(0, -2));
+    };
+
+  program
+    .description('Private, local, long-term memory for chat LLM tools.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Errors are printed by main.ts in the contract's one-line form.
+      outputError: () => undefined,
+    })
+    .option('-u, --user <id>', 'whose memories (default: $HARMONIA_USER, else your OS user name)')
+    .option('--data-dir <dir>', 'data directory (default: $HARMONIA_HOME, else $XDG_DATA_HOME/harmonia)')
+    .option('--config <file>', 'config file (default: $HARMONIA_CONFIG, else $XDG_CONFIG_HOME/harmonia/config.json)')
+    .option('--tz <zone>', 'IANA time zone (default: $HARMONIA_TZ, $TZ, config, system)')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json)').choices(OUTPUT_FORMATS))
+    .option('--json', 'shorthand for --format json')
+    .option('--no-color', 'never colour the output')
+    .option('-q, --quiet', 'no notices on stderr')
+    .option('--debug', 'stack traces on errors')
+    .addHelpText(
+      'after',
+      examples(
+        'echo "I have a dog called Biggie" | harmonia remember',
+        'harmonia search "dog" --json',
+        'harmonia list --type preference --since "last week"',
+        'harmonia show mem_01j9x3',
+      ),
+    );
+
+  program
+    .command('remember')
+    .description('turn a message into memories (the message is the arguments, else stdin)')
+    .argument('[message...]', 'the message; `-` or nothing reads stdin')
+    .option('--batch', 'read NDJSON from stdin: {"message", "at"?, "source"?, "session"?, "user"?} per line')
+    .option('--retry', 'process the messages left pending by a failed extraction again')
+    .option('--at <time>', 'reference time for relative expressions (ISO or natural language; default now)')
+    .addOption(new Option('--extractor <kind>', 'who extracts the facts (default: auto)').choices(['auto', 'ollama', 'rules', 'raw']))
+    .option('--model <name>', 'Ollama model (default: $HARMONIA_MODEL, config, llama3.2:3b)')
+    .option('--ollama-host <url>', 'Ollama server (default: $OLLAMA_HOST, config, http://127.0.0.1:11434)')
+    .option('--session <id>', 'conversation or session the message belongs to')
+    .option('--source <ref>', 'where the message came from; the same source and text are remembered once')
+    .option('--on-conflict <strategy>', 'auto, ask, or a strategy: update, replace, merge, link, create_new, keep_both, archive_old')
+    .option('--concurrency <n>', 'LLM requests in flight during --batch (default: config, 4)')
+    .option('--dry-run', 'extract and check conflicts, store nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'harmonia remember "My name is Jason and I have a dog called Biggie"',
+        'echo "I have a meeting tomorrow at 2pm" | harmonia remember --tz America/New_York',
+        'harmonia remember --extractor raw --source chat:42 "Biggie loves his yellow ball"',
+        'cat messages.ndjson | harmonia remember --batch --format ndjson',
+        'harmonia remember --retry',
+      ),
+    )
+    .action(lazy('remember'));
+
+  addMemoryFilters(
+    program
+      .command('list')
+      .alias('ls')
+      .description('list memories, newest first'),
+  )
+    .addOption(new Option('--sort <key>', 'sort by (default: created)').choices(['created', 'updated', 'event', 'confidence']))
+    .option('--asc', 'oldest / lowest first')
+    .option('--limit <n>', 'at most n memories (default 50)')
+    .option('--offset <n>', 'skip the first n')
+    .option('--all', 'no limit')
+    .option('--upcoming', 'events from now on, soonest first')
+    .addHelpText(
+      'after',
+      examples(
+        'harmonia list',
+        'harmonia list --type preference,health --limit 10',
+        'harmonia list --category pets --since 2024-08-01 --json',
+        'harmonia list --upcoming',
+        'harmonia list --status deleted --format csv',
+      ),
+    )
+    .action(lazy('list'));
+
+  program
+    .command('show')
+    .description('one memory with its history, source message, links and conflicts')
+    .argument('<id>', 'memory id or a unique prefix of it')
+    .addHelpText('after', examples('harmonia show mem_01j9x3k2p8qz', 'harmonia show 01j9x3 --json'))
+    .action(lazy('show'));
+
+  program
+    .command('rm')
+    .description('delete memories (soft: kept in history; --purge erases them for good)')
+    .argument('[ids...]', 'memory ids or unique prefixes')
+    .option('--purge', 'erase the text for good: row, history and index')
+    .option('--all', "every memory of the user (with --purge: the user's whole file)")
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addHelpText(
+      'after',
+      examples('harmonia rm mem_01j9x3k2p8qz', 'harmonia rm 01j9x3 01j9x4 --purge', 'harmonia rm --all --yes', 'harmonia rm --all --purge --yes'),
+    )
+    .action(lazy('rm'));
+
+  program
+    .command('restore')
+    .description('undo a soft delete')
+    .argument('<id>', 'memory id or a unique prefix of it')
+    .addHelpText('after', examples('harmonia restore mem_01j9x3k2p8qz'))
+    .action(lazy('restore'));
+
+  return program;
+}

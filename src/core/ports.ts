@@ -1,0 +1,120 @@
+import type { EventGrain, Memory, MemoryStatus, MemoryType } from './memory.js';
+
+/** What the domain needs from storage. `src/store` implements these over SQLite; core never imports it. */
+
+export type SortKey = 'created' | 'updated' | 'event' | 'confidence';
+
+export interface MemoryFilter {
+  /** Statuses to include; default active only. */
+  statuses?: readonly MemoryStatus[];
+  types?: readonly MemoryType[];
+  /** Category paths; each includes its children (`pets` matches `pets/dogs`). */
+  categories?: readonly string[];
+  /** Recorded (created) at or after / before, as UTC instants. */
+  since?: Date;
+  until?: Date;
+  /** Event time at or after / before, as UTC instants. */
+  eventAfter?: Date;
+  eventBefore?: Date;
+  minConfidence?: number;
+  /** Only memories remembered from this message. */
+  messageId?: string;
+}
+
+export interface ListOptions {
+  sort?: SortKey;
+  asc?: boolean;
+  /** null = no limit */
+  limit?: number | null;
+  offset?: number;
+}
+
+export interface MemoryPatch {
+  content?: string;
+  type?: MemoryType;
+  category?: string;
+  confidence?: number;
+  status?: MemoryStatus;
+  entities?: string[];
+  eventAt?: string | null;
+  eventEnd?: string | null;
+  eventGrain?: EventGrain | null;
+  eventText?: string | null;
+  lastSeenAt?: string;
+}
+
+export interface MemoryRepository {
+  insert(memory: Memory): void;
+  get(id: string): Memory | null;
+  /** Resolves a full id or a unique prefix (with or without `mem_`). Throws NotFoundError / UsageError (ambiguous). */
+  resolveId(input: string): string;
+  list(filter: MemoryFilter, options?: ListOptions): Memory[];
+  iterate(filter: MemoryFilter, options?: ListOptions): IterableIterator<Memory>;
+  count(filter: MemoryFilter): number;
+  /** Applies the patch, bumps version and updated_at; returns the new state. */
+  update(id: string, patch: MemoryPatch, at: string): Memory;
+  /** Removes the row for good (the full-text index follows by trigger). */
+  purge(id: string): void;
+  allIds(filter: MemoryFilter): string[];
+}
+
+export type MessageStatus = 'pending' | 'processed' | 'purged';
+
+export interface Message {
+  id: string;
+  content: string | null;
+  refAt: string;
+  timeZone: string;
+  session: string | null;
+  source: string | null;
+  status: MessageStatus;
+  extractor: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  processedAt: string | null;
+}
+
+export interface MessageRepository {
+  insert(message: Message): void;
+  get(id: string): Message | null;
+  resolveId(input: string): string;
+  /** A message already remembered from the same source with the same text (batch re-runs are idempotent). */
+  findDuplicate(source: string, content: string): Message | null;
+  markProcessed(id: string, extractor: string, at: string): void;
+  markFailed(id: string, error: string): void;
+  pending(limit?: number): Message[];
+  countPending(): number;
+  /** Erases the text of a message (rm --purge) when no remaining memory came from it. */
+  purgeIfOrphan(id: string): void;
+}
+
+export interface HistoryEntry {
+  memoryId: string;
+  version: number;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  actor: string;
+  conflictId: string | null;
+  at: string;
+}
+
+export interface HistoryRepository {
+  record(entry: HistoryEntry): void;
+  forMemory(memoryId: string): HistoryEntry[];
+  purgeMemory(memoryId: string): void;
+}
+
+/** One user's store: repositories plus transactions. */
+export interface MemoryStore {
+  readonly user: string;
+  readonly memories: MemoryRepository;
+  readonly messages: MessageRepository;
+  readonly history: HistoryRepository;
+  /** Runs fn in a BEGIN IMMEDIATE transaction (read-modify-write safe across processes). */
+  write<T>(fn: () => T): T;
+  /** Runs fn in a deferred (read) transaction for a consistent snapshot. */
+  read<T>(fn: () => T): T;
+}

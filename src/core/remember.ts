@@ -1,0 +1,303 @@
+import { HarmoniaError, LlmError, UsageError } from './errors.js';
+import { recordCreation } from './history.js';
+import { newId } from './ids.js';
+import type { Memory } from './memory.js';
+import type { Message, MemoryStore } from './ports.js';
+import type { CandidateMemory, Extractor } from '../extract/types.js';
+
+export const MEMORY_ACTIONS = [
+  'created',
+  'updated',
+  'merged',
+  'linked',
+  'skipped',
+  'archived_old',
+  'replaced',
+  'pending',
+] as const;
+export type MemoryAction = (typeof MEMORY_ACTIONS)[number];
+
+export interface Placement {
+  action: MemoryAction;
+  /** The memory as it stands after placement (the existing one for `skipped`, `updated`, `merged`). */
+  memory: Memory;
+  /** Conflict records, already in their JSON shape (SPEC `conflicts`). */
+  conflicts: Record<string, unknown>[];
+}
+
+export interface PlacementContext {
+  at: string;
+  actor: string;
+  dryRun: boolean;
+  onConflict: string;
+}
+
+/**
+ * Decides how a new memory joins the store: conflict detection and strategies plug in here. Runs inside the
+ * write transaction (or, for a dry run, with nothing written).
+ */
+export interface CandidatePlacer {
+  place(store: MemoryStore, candidate: Memory, ctx: PlacementContext): Placement;
+}
+
+/** The placer with no conflict detection: every candidate becomes a new memory. */
+export const createEveryCandidate: CandidatePlacer = {
+  place(store, candidate, ctx) {
+    if (!ctx.dryRun) {
+      store.memories.insert(candidate);
+      recordCreation(store, candidate, { actor: ctx.actor, at: ctx.at, reason: `remembered from ${candidate.source.messageId}` });
+    }
+    return { action: 'created', memory: candidate, conflicts: [] };
+  },
+};
+
+export interface RememberInput {
+  message: string;
+  referenceTime: Date;
+  timeZone: string;
+  session: string | null;
+  source: string | null;
+}
+
+export interface RememberOptions {
+  dryRun: boolean;
+  onConflict: string;
+}
+
+export interface RememberDeps {
+  store: MemoryStore;
+  extractor: Extractor;
+  placer: CandidatePlacer;
+  now: () => Date;
+  /** Removes secrets from a message before anything is stored; returns the text to keep. */
+  redact?: (text: string) => string;
+}
+
+export interface RememberedMemory {
+  memory: Memory;
+  action: MemoryAction;
+}
+
+export interface RememberResult {
+  messageId: string | null;
+  extractor: string;
+  memories: RememberedMemory[];
+  conflicts: Record<string, unknown>[];
+  /** true when this exact message (same source and text) had already been remembered. */
+  alreadyRemembered: boolean;
+  dryRun: boolean;
+}
+
+export interface MessageLimits {
+  maxMessageBytes: number;
+}
+
+/** Rejects messages that can never make a memory; the error is a usage error (exit 2) and nothing is stored. */
+export function validateMessage(text: string, limits: MessageLimits): string {
+  if (text.includes('\u0000')) throw new UsageError('the message contains a NUL byte');
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxMessageBytes) {
+    throw new UsageError(`the message is ${bytes} bytes, over the limit of ${limits.maxMessageBytes}`, {
+      hint: 'raise limits.maxMessageBytes with `harmonia config set limits.maxMessageBytes N`',
+    });
+  }
+  const trimmed = text.trim();
+  if (trimmed === '') throw new UsageError('the message is empty');
+  return trimmed;
+}
+
+/** Extractors that run in this process cannot fail half-way, so the message and its memories share one transaction. */
+function runsInProcess(extractor: Extractor): boolean {
+  return extractor.name === 'raw' || extractor.name === 'rules';
+}
+
+function buildMemory(candidate: CandidateMemory, message: Message, user: string, at: string): Memory {
+  return {
+    id: newId('mem'),
+    user,
+    content: candidate.content,
+    type: candidate.type,
+    category: candidate.category,
+    confidence: candidate.confidence,
+    status: 'active',
+    entities: candidate.entities,
+    eventAt: null,
+    eventEnd: null,
+    eventGrain: null,
+    eventText: null,
+    createdAt: at,
+    updatedAt: at,
+    lastSeenAt: at,
+    version: 1,
+    source: { messageId: message.id, ref: message.source, session: message.session },
+  };
+}
+
+/** Resolves each candidate's time phrase against the message's reference time and writes it into the memory. */
+async function applyTimes(pairs: { candidate: CandidateMemory; memory: Memory }[], message: Message, context: string): Promise<void> {
+  const timed = pairs.filter((p) => p.candidate.timeExpression);
+  if (timed.length === 0) return;
+  const { resolveTimeExpression, rewriteWithTime } = await import('../time/resolve.js');
+  const ref = new Date(message.refAt);
+  for (const { candidate, memory } of timed) {
+    const phrase = candidate.timeExpression!;
+    const resolved = resolveTimeExpression(phrase, ref, message.timeZone, context);
+    if (!resolved) continue;
+    memory.eventAt = resolved.eventAt;
+    memory.eventEnd = resolved.eventEnd;
+    memory.eventGrain = resolved.grain;
+    memory.eventText = resolved.text;
+    memory.content = rewriteWithTime(memory.content, phrase, resolved);
+  }
+}
+
+async function extractCandidates(extractor: Extractor, message: Message, text: string): Promise<CandidateMemory[]> {
+  const raw = await extractor.extract({ message: text, referenceTime: new Date(message.refAt), timeZone: message.timeZone });
+  const { parseCandidates } = await import('../extract/schema.js');
+  const parsed = parseCandidates({ memories: raw });
+  if (!parsed.ok) {
+    throw new LlmError(`the ${extractor.name} extractor produced invalid memories: ${parsed.error}`, { code: 'llm_invalid_output' });
+  }
+  return parsed.memories;
+}
+
+function alreadyRemembered(store: MemoryStore, message: Message, extractor: string): RememberResult {
+  const memories = store.memories.list({ messageId: message.id, statuses: ['active', 'archived', 'superseded', 'deleted'] }, { sort: 'created', asc: true });
+  return {
+    messageId: message.id,
+    extractor: message.extractor ?? extractor,
+    memories: memories.map((memory) => ({ memory, action: 'skipped' as const })),
+    conflicts: [],
+    alreadyRemembered: true,
+    dryRun: false,
+  };
+}
+
+/**
+ * A message on its way into the store, in three steps so a batch can extract several at once while writing in
+ * input order: `prepare` (store the raw message first when extraction may fail), `extract`, `commit`.
+ */
+export class PendingRemember {
+  private message: Message | null = null;
+  private text = '';
+  private stored = false;
+  private done: RememberResult | null = null;
+  private candidates: CandidateMemory[] = [];
+
+  constructor(
+    private readonly deps: RememberDeps,
+    private readonly input: RememberInput | { pending: Message },
+    private readonly options: RememberOptions,
+  ) {}
+
+  /** Synchronous: validates and, unless the extractor runs in process or this is a dry run, stores the message as pending. */
+  prepare(): void {
+    const { store, now, redact } = this.deps;
+    if ('pending' in this.input) {
+      this.message = this.input.pending;
+      this.text = this.message.content ?? '';
+      this.stored = true;
+      return;
+    }
+    const input = this.input;
+    const text = redact ? redact(input.message) : input.message;
+    const at = now().toISOString();
+    this.text = text;
+    if (!this.options.dryRun && input.source !== null) {
+      const existing = store.read(() => store.messages.findDuplicate(input.source!, text));
+      if (existing && existing.status === 'processed') {
+        this.done = store.read(() => alreadyRemembered(store, existing, this.deps.extractor.name));
+        return;
+      }
+      if (existing && existing.status === 'pending') {
+        this.message = existing;
+        this.stored = true;
+        return;
+      }
+    }
+    this.message = {
+      id: newId('msg'),
+      content: text,
+      refAt: input.referenceTime.toISOString(),
+      timeZone: input.timeZone,
+      session: input.session,
+      source: input.source,
+      status: 'pending',
+      extractor: null,
+      error: null,
+      attempts: 0,
+      createdAt: at,
+      processedAt: null,
+    };
+    if (!this.options.dryRun && !runsInProcess(this.deps.extractor)) {
+      const message = this.message;
+      store.write(() => store.messages.insert(message));
+      this.stored = true;
+    }
+  }
+
+  async extract(): Promise<void> {
+    if (this.done || !this.message) return;
+    try {
+      this.candidates = await extractCandidates(this.deps.extractor, this.message, this.text);
+    } catch (error) {
+      if (this.stored) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const id = this.message.id;
+        this.deps.store.write(() => this.deps.store.messages.markFailed(id, reason));
+      }
+      if (error instanceof HarmoniaError && this.stored) {
+        error.message += ` (message ${this.message.id} kept as pending; run \`harmonia remember --retry\`)`;
+      }
+      throw error;
+    }
+  }
+
+  /** Writes the memories in one immediate transaction and returns the result. */
+  async commit(): Promise<RememberResult> {
+    if (this.done) return this.done;
+    const message = this.message!;
+    const { store, placer, extractor, now, } = this.deps;
+    const user = store.user;
+    const at = now().toISOString();
+    const pairs = this.candidates.map((candidate) => ({ candidate, memory: buildMemory(candidate, message, user, at) }));
+    await applyTimes(pairs, message, this.text);
+    const ctx: PlacementContext = { at, actor: `extractor:${extractor.name}`, dryRun: this.options.dryRun, onConflict: this.options.onConflict };
+    const place = (): RememberResult => {
+      if (!this.options.dryRun && !this.stored) store.messages.insert(message);
+      const memories: RememberedMemory[] = [];
+      const conflicts: Record<string, unknown>[] = [];
+      for (const { memory } of pairs) {
+        const placement = placer.place(store, memory, ctx);
+        memories.push({ memory: placement.memory, action: placement.action });
+        conflicts.push(...placement.conflicts);
+      }
+      if (!this.options.dryRun) store.messages.markProcessed(message.id, extractor.name, at);
+      return {
+        messageId: this.options.dryRun ? null : message.id,
+        extractor: extractor.name,
+        memories,
+        conflicts,
+        alreadyRemembered: false,
+        dryRun: this.options.dryRun,
+      };
+    };
+    return this.options.dryRun ? store.read(place) : store.write(place);
+  }
+}
+
+/** Remembers one message end to end. */
+export async function rememberMessage(deps: RememberDeps, input: RememberInput, options: RememberOptions): Promise<RememberResult> {
+  const job = new PendingRemember(deps, input, options);
+  job.prepare();
+  await job.extract();
+  return job.commit();
+}
+
+/** Processes a pending message again (`remember --retry`). */
+export async function retryMessage(deps: RememberDeps, message: Message, options: RememberOptions): Promise<RememberResult> {
+  const job = new PendingRemember(deps, { pending: message }, options);
+  job.prepare();
+  await job.extract();
+  return job.commit();
+}

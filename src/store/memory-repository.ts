@@ -1,0 +1,280 @@
+import type Database from 'better-sqlite3';
+import { NotFoundError, UsageError } from '../core/errors.js';
+import { normaliseIdPrefix } from '../core/ids.js';
+import type { EventGrain, Memory, MemoryStatus, MemoryType } from '../core/memory.js';
+import type { ListOptions, MemoryFilter, MemoryPatch, MemoryRepository } from '../core/ports.js';
+import type { Db } from './db.js';
+
+export interface MemoryRow {
+  seq: number;
+  id: string;
+  content: string;
+  type: string;
+  category: string;
+  confidence: number;
+  status: string;
+  entities: string;
+  event_at: string | null;
+  event_end: string | null;
+  event_grain: string | null;
+  event_text: string | null;
+  event_utc: string | null;
+  created_at: string;
+  updated_at: string;
+  last_seen_at: string;
+  version: number;
+  message_id: string | null;
+  source_ref: string | null;
+  session: string | null;
+}
+
+export const MEMORY_COLUMNS =
+  'm.seq, m.id, m.content, m.type, m.category, m.confidence, m.status, m.entities, m.event_at, m.event_end, ' +
+  'm.event_grain, m.event_text, m.event_utc, m.created_at, m.updated_at, m.last_seen_at, m.version, m.message_id, ' +
+  'm.source_ref, m.session';
+
+export function rowToMemory(row: MemoryRow, user: string): Memory {
+  return {
+    id: row.id,
+    user,
+    content: row.content,
+    type: row.type as MemoryType,
+    category: row.category,
+    confidence: row.confidence,
+    status: row.status as MemoryStatus,
+    entities: JSON.parse(row.entities) as string[],
+    eventAt: row.event_at,
+    eventEnd: row.event_end,
+    eventGrain: row.event_grain as EventGrain | null,
+    eventText: row.event_text,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastSeenAt: row.last_seen_at,
+    version: row.version,
+    source: { messageId: row.message_id, ref: row.source_ref, session: row.session },
+  };
+}
+
+/** UTC instant of an ISO time with offset, for range filters; null when absent or unreadable. */
+export function eventUtc(eventAt: string | null): string | null {
+  if (eventAt === null) return null;
+  const ms = Date.parse(eventAt);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** The WHERE clause shared by list, search and export (alias `m`). */
+export function filterClause(filter: MemoryFilter): SqlFragment {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const statuses = filter.statuses ?? ['active'];
+  if (statuses.length === 1) {
+    where.push('m.status = ?');
+    params.push(statuses[0]);
+  } else if (statuses.length < 4) {
+    where.push(`m.status IN (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+  }
+  if (filter.types && filter.types.length > 0) {
+    where.push(`m.type IN (${filter.types.map(() => '?').join(', ')})`);
+    params.push(...filter.types);
+  }
+  if (filter.categories && filter.categories.length > 0) {
+    const parts: string[] = [];
+    for (const category of filter.categories) {
+      const path = category.replace(/^\/+|\/+$/g, '').toLowerCase();
+      parts.push('(m.category = ? OR substr(m.category, 1, ?) = ?)');
+      params.push(path, path.length + 1, `${path}/`);
+    }
+    where.push(`(${parts.join(' OR ')})`);
+  }
+  if (filter.since) {
+    where.push('m.created_at >= ?');
+    params.push(filter.since.toISOString());
+  }
+  if (filter.until) {
+    where.push('m.created_at < ?');
+    params.push(filter.until.toISOString());
+  }
+  if (filter.eventAfter) {
+    where.push('m.event_utc >= ?');
+    params.push(filter.eventAfter.toISOString());
+  }
+  if (filter.eventBefore) {
+    where.push('m.event_utc < ?');
+    params.push(filter.eventBefore.toISOString());
+  }
+  if (filter.minConfidence !== undefined) {
+    where.push('m.confidence >= ?');
+    params.push(filter.minConfidence);
+  }
+  if (filter.messageId !== undefined) {
+    where.push('m.message_id = ?');
+    params.push(filter.messageId);
+  }
+  return { sql: where.length > 0 ? where.join(' AND ') : '1', params };
+}
+
+const SORT_COLUMNS = {
+  created: 'm.created_at',
+  updated: 'm.updated_at',
+  event: 'm.event_utc',
+  confidence: 'm.confidence',
+} as const;
+
+export function orderClause(options: ListOptions): string {
+  const column = SORT_COLUMNS[options.sort ?? 'created'];
+  const dir = options.asc ? 'ASC' : 'DESC';
+  // Events without a time go last whichever way the list is sorted; ids break ties by creation.
+  const nulls = options.sort === 'event' ? `${column} IS NULL, ` : '';
+  return `${nulls}${column} ${dir}, m.id ${dir}`;
+}
+
+function pageClause(options: ListOptions): SqlFragment {
+  if (options.limit === null || options.limit === undefined) {
+    return options.offset ? { sql: 'LIMIT -1 OFFSET ?', params: [options.offset] } : { sql: '', params: [] };
+  }
+  return { sql: 'LIMIT ? OFFSET ?', params: [options.limit, options.offset ?? 0] };
+}
+
+export class SqliteMemoryRepository implements MemoryRepository {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly user: string,
+  ) {}
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  insert(m: Memory): void {
+    this.stmt(
+      `INSERT INTO memories (id, content, type, category, confidence, status, entities, event_at, event_end,
+         event_grain, event_text, event_utc, created_at, updated_at, last_seen_at, version, message_id, source_ref, session)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      m.id,
+      m.content,
+      m.type,
+      m.category,
+      m.confidence,
+      m.status,
+      JSON.stringify(m.entities),
+      m.eventAt,
+      m.eventEnd,
+      m.eventGrain,
+      m.eventText,
+      eventUtc(m.eventAt),
+      m.createdAt,
+      m.updatedAt,
+      m.lastSeenAt,
+      m.version,
+      m.source.messageId,
+      m.source.ref,
+      m.source.session,
+    );
+  }
+
+  get(id: string): Memory | null {
+    const row = this.stmt(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id) as MemoryRow | undefined;
+    return row ? rowToMemory(row, this.user) : null;
+  }
+
+  resolveId(input: string): string {
+    const prefix = normaliseIdPrefix(input, 'mem');
+    if (prefix === 'mem_') throw new UsageError('a memory id must not be empty');
+    if (!/^mem_[0-9a-z]+$/.test(prefix)) throw new NotFoundError(`no memory matches ${JSON.stringify(input)}`);
+    const rows = this.stmt('SELECT id FROM memories WHERE id >= ? AND id < ? ORDER BY id LIMIT 6').all(
+      prefix,
+      `${prefix}~`,
+    ) as { id: string }[];
+    if (rows.length === 0) throw new NotFoundError(`no memory matches ${JSON.stringify(input)}`, { hint: 'see `harmonia list --status all`' });
+    const exact = rows.find((r) => r.id === prefix);
+    if (exact) return exact.id;
+    if (rows.length > 1) {
+      const shown = rows.slice(0, 5).map((r) => r.id).join(', ');
+      throw new UsageError(`memory id prefix ${JSON.stringify(input)} is ambiguous: ${shown}${rows.length > 5 ? ', ...' : ''}`, {
+        code: 'ambiguous',
+        hint: 'type more characters of the id',
+      });
+    }
+    return rows[0]!.id;
+  }
+
+  private selectSql(filter: MemoryFilter, options: ListOptions): SqlFragment {
+    const where = filterClause(filter);
+    const page = pageClause(options);
+    return {
+      sql: `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${where.sql} ORDER BY ${orderClause(options)} ${page.sql}`,
+      params: [...where.params, ...page.params],
+    };
+  }
+
+  list(filter: MemoryFilter, options: ListOptions = {}): Memory[] {
+    const { sql, params } = this.selectSql(filter, options);
+    return (this.stmt(sql).all(...params) as MemoryRow[]).map((row) => rowToMemory(row, this.user));
+  }
+
+  *iterate(filter: MemoryFilter, options: ListOptions = {}): IterableIterator<Memory> {
+    const { sql, params } = this.selectSql(filter, options);
+    // A fresh statement: an iterating statement cannot be reused until it is done.
+    for (const row of this.db.prepare(sql).iterate(...params) as IterableIterator<MemoryRow>) {
+      yield rowToMemory(row, this.user);
+    }
+  }
+
+  count(filter: MemoryFilter): number {
+    const where = filterClause(filter);
+    return (this.stmt(`SELECT count(*) AS n FROM memories m WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  allIds(filter: MemoryFilter): string[] {
+    const where = filterClause(filter);
+    return this.stmt(`SELECT m.id FROM memories m WHERE ${where.sql} ORDER BY m.id`)
+      .pluck()
+      .all(...where.params) as string[];
+  }
+
+  update(id: string, patch: MemoryPatch, at: string): Memory {
+    const current = this.get(id);
+    if (!current) throw new NotFoundError(`memory ${id} does not exist`);
+    const next: Memory = { ...current, ...patch, version: current.version + 1, updatedAt: at };
+    this.stmt(
+      `UPDATE memories SET content = ?, type = ?, category = ?, confidence = ?, status = ?, entities = ?, event_at = ?,
+         event_end = ?, event_grain = ?, event_text = ?, event_utc = ?, updated_at = ?, last_seen_at = ?, version = ?
+       WHERE id = ?`,
+    ).run(
+      next.content,
+      next.type,
+      next.category,
+      next.confidence,
+      next.status,
+      JSON.stringify(next.entities),
+      next.eventAt,
+      next.eventEnd,
+      next.eventGrain,
+      next.eventText,
+      eventUtc(next.eventAt),
+      next.updatedAt,
+      next.lastSeenAt,
+      next.version,
+      id,
+    );
+    return next;
+  }
+
+  purge(id: string): void {
+    this.stmt('DELETE FROM memories WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Numbered, append-only schema migrations (SPEC section 6). `PRAGMA user_version` holds the number of the last
+ * one applied. Never edit a migration that has shipped: add the next one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'messages, memories, history and the full-text index',
+    sql: `
+CREATE TABLE messages (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  content      TEXT,                 -- NULL once purged
+  ref_at       TEXT NOT NULL,        -- reference instant for relative times (ISO, UTC)
+  tz           TEXT NOT NULL,        -- the user's IANA zone when it was remembered
+  session      TEXT,
+  source       TEXT,
+  status       TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'processed', 'purged')),
+  extractor    TEXT,
+  error        TEXT,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL,
+  processed_at TEXT
+);
+CREATE INDEX messages_pending ON messages(seq) WHERE status = 'pending';
+CREATE INDEX messages_source ON messages(source) WHERE source IS NOT NULL;
+
+CREATE TABLE memories (
+  seq          INTEGER PRIMARY KEY,  -- the full-text index's rowid; stable across VACUUM
+  id           TEXT NOT NULL UNIQUE,
+  content      TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  category     TEXT NOT NULL,
+  confidence   REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+  status       TEXT NOT NULL CHECK (status IN ('active', 'archived', 'superseded', 'deleted')),
+  entities     TEXT NOT NULL DEFAULT '[]',
+  event_at     TEXT,                 -- ISO in the user's zone, with offset
+  event_end    TEXT,
+  event_grain  TEXT,
+  event_text   TEXT,
+  event_utc    TEXT,                 -- event_at as a UTC instant, for range filters and sorting
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  version      INTEGER NOT NULL DEFAULT 1,
+  message_id   TEXT REFERENCES messages(id) ON DELETE SET NULL,
+  source_ref   TEXT,
+  session      TEXT
+);
+CREATE INDEX memories_status_created ON memories(status, created_at);
+CREATE INDEX memories_event ON memories(event_utc) WHERE event_utc IS NOT NULL;
+CREATE INDEX memories_type ON memories(type);
+CREATE INDEX memories_category ON memories(category);
+CREATE INDEX memories_message ON memories(message_id);
+
+CREATE TABLE memory_history (
+  seq         INTEGER PRIMARY KEY,
+  memory_id   TEXT NOT NULL REFERENCES memories(id) ON DELETE CASCADE,
+  version     INTEGER NOT NULL,      -- the memory's version after this change
+  action      TEXT NOT NULL,         -- created, updated, deleted, restored, refreshed, ...
+  before      TEXT,                  -- JSON of the changed fields before
+  after       TEXT,                  -- JSON of the changed fields after
+  reason      TEXT,
+  actor       TEXT NOT NULL,         -- user, extractor:<name>, conflict:<id>, import
+  conflict_id TEXT,
+  at          TEXT NOT NULL
+);
+CREATE INDEX memory_history_memory ON memory_history(memory_id, seq);
+
+CREATE VIRTUAL TABLE memories_fts USING fts5(
+  content, entities, category, type,
+  content = 'memories', content_rowid = 'seq',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+-- Deleted rows leave nothing behind in the index (needed by rm --purge).
+INSERT INTO memories_fts(memories_fts, rank) VALUES ('secure-delete', 1);
+
+CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN
+  INSERT INTO memories_fts(rowid, content, entities, category, type)
+  VALUES (new.seq, new.content, new.entities, new.category, new.type);
+END;
+CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+  INSERT INTO memories_fts(memories_fts, rowid, content, entities, category, type)
+  VALUES ('delete', old.seq, old.content, old.entities, old.category, old.type);
+END;
+CREATE TRIGGER memories_fts_update AFTER UPDATE OF content, entities, category, type ON memories
+WHEN old.content IS NOT new.content OR old.entities IS NOT new.entities
+  OR old.category IS NOT new.category OR old.type IS NOT new.type BEGIN
+  INSERT INTO memories_fts(memories_fts, rowid, content, entities, category, type)
+  VALUES ('delete', old.seq, old.content, old.entities, old.category, old.type);
+  INSERT INTO memories_fts(rowid, content, entities, category, type)
+  VALUES (new.seq, new.content, new.entities, new.category, new.type);
+END;
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
