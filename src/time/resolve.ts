@@ -1,0 +1,321 @@
+/**
+ * Relative time resolution: finds time phrases in chat text and turns them into absolute times in the user's zone.
+ *
+ * chrono reads the text; luxon does the date math. chrono only knows a fixed offset, which is wrong across a DST
+ * change, so its wall-clock components are rebuilt in the user's IANA zone (unless the text named a zone).
+ */
+import * as chrono from 'chrono-node/en';
+import { DateTime, type Zone } from 'luxon';
+import type { EventGrain } from '../core/memory.js';
+import { UsageError } from '../core/errors.js';
+import { HARMONIA_PARSERS, type GrammarOption, type GrammarState } from './grammar.js';
+import { isoWeekday, daysInMonth } from './holidays.js';
+import { tenseOf, type Tense } from './tense.js';
+import { fromWallClock, formatWithOffset, offsetMinutesAt, toZone } from './zone.js';
+import { rewriteWithTime } from './rewrite.js';
+
+export { rewriteWithTime };
+
+export interface ResolvedTime {
+  /** ISO 8601 in the user's zone with its offset; day grain and coarser start at midnight. */
+  eventAt: string;
+  /** Exclusive end for ranges ("from 2 to 4pm", "next week"), else null. */
+  eventEnd: string | null;
+  grain: EventGrain;
+  /** The original phrase. */
+  text: string;
+}
+
+/** chrono parsers replaced by Harmonia's own (grammar.ts) or dropped: "for 3 years" is a duration, not an event. */
+const DROPPED_PARSERS = new Set([
+  'ENWeekdayParser',
+  'ENTimeUnitWithinFormatParser',
+  'ENTimeUnitAgoFormatParser',
+  'ENTimeUnitLaterFormatParser',
+  'ENTimeUnitCasualRelativeFormatParser',
+  'ENRelativeDateFormatParser',
+  'ENMonthNameParser',
+  'ENEndOfCurrentMonthParser',
+]);
+
+const parser = (() => {
+  const c = chrono.casual.clone();
+  c.parsers = [...HARMONIA_PARSERS, ...c.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name))];
+  return c;
+})();
+
+interface Span {
+  start: DateTime;
+  end: DateTime | null;
+  grain: EventGrain;
+}
+
+function zoneOrThrow(timeZone: string): Zone {
+  const zone = toZone(timeZone);
+  if (!zone) throw new UsageError(`invalid time zone "${timeZone}"`, { hint: 'use an IANA name such as Europe/Paris' });
+  return zone;
+}
+
+function parseAll(text: string, now: DateTime, tense: Tense): chrono.ParsedResult[] {
+  const option: GrammarOption = { harmonia: { now, tense } satisfies GrammarState };
+  return parser.parse(text, { instant: now.toJSDate(), timezone: offsetMinutesAt(now.zone, now.toJSDate()) }, option);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// From a chrono result to a span in the user's zone
+
+function tagValue(tags: Set<string>, name: string): string | null {
+  for (const t of tags) if (t.startsWith(`harmonia/${name}:`)) return t.slice(name.length + 10);
+  return null;
+}
+
+function fromWallTag(value: string, zone: Zone): DateTime {
+  const [year, month, day, hour, minute, second] = value.split(',').map(Number) as number[];
+  return fromWallClock({ year: year as number, month: month as number, day: day as number, hour, minute, second }, zone);
+}
+
+const PARTS_OF_DAY: { re: RegExp; from: number; to: number }[] = [
+  { re: /\blate\s+(?:last\s+)?(?:tonight|night|evening)\b/i, from: 21, to: 24 },
+  { re: /\bearly\s+(?:in\s+the\s+)?morning\b|\bin\s+the\s+early\s+hours\b/i, from: 0, to: 9 },
+  { re: /\bmorning\b/i, from: 0, to: 12 },
+  { re: /\blunch(?:time)?\b/i, from: 12, to: 14 },
+  { re: /\bafternoon\b/i, from: 12, to: 19 },
+  { re: /\b(?:evening|tonight|night)\b/i, from: 18, to: 24 },
+];
+
+function partOfDay(text: string): { from: number; to: number } | null {
+  for (const p of PARTS_OF_DAY) if (p.re.test(text)) return p;
+  return null;
+}
+
+/** Picks the date of a date-less clock time: the next occurrence, or the last one in the past tense. */
+function dateForTime(now: DateTime, hour: number, minute: number, tense: Tense): DateTime {
+  const today = now.startOf('day');
+  const candidate = today.set({ hour, minute });
+  if (tense === 'past') return candidate > now ? today.minus({ days: 1 }) : today;
+  return candidate < now.startOf('minute') ? today.plus({ days: 1 }) : today;
+}
+
+function yearForDate(now: DateTime, month: number, day: number | null, weekday: number | null, tense: Tense): number {
+  if (weekday !== null && day !== null) {
+    // "Sunday, Feb 10": the nearest year in which that date falls on that weekday.
+    for (const k of [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6]) {
+      const y = now.year + k;
+      if (day <= daysInMonth(y, month) && isoWeekday({ year: y, month, day }) === weekday) return y;
+    }
+  }
+  const today = now.startOf('day');
+  const thisYear = DateTime.fromObject({ year: now.year, month, day: day ?? 1 }, { zone: now.zone });
+  if (tense === 'past') {
+    const ahead = day === null ? month > now.month : thisYear > today;
+    return ahead ? now.year - 1 : now.year;
+  }
+  const behind = day === null ? month < now.month : thisYear < today;
+  return behind ? now.year + 1 : now.year;
+}
+
+/** For a day of the month without a month ("the 15th", "Thu 15th"): the next (or last) month that has it. */
+function monthForDay(now: DateTime, day: number, weekday: number | null, tense: Tense): { year: number; month: number } {
+  const step = tense === 'past' ? -1 : 1;
+  const today = now.startOf('day');
+  let ref = now.startOf('month');
+  for (let i = 0; i < 48; i++, ref = ref.plus({ months: step })) {
+    if (day > daysInMonth(ref.year, ref.month)) continue;
+    const d = ref.set({ day });
+    if (step > 0 ? d < today : d > today) continue;
+    if (weekday !== null && d.weekday !== weekday) continue;
+    return { year: d.year, month: d.month };
+  }
+  return { year: now.year, month: now.month };
+}
+
+/** chrono weekday (0=Sunday) to ISO (7=Sunday). */
+function isoFromChronoWeekday(w: number | null): number | null {
+  return w === null ? null : w === 0 ? 7 : w;
+}
+
+function componentsSpan(c: chrono.ParsedResult["start"], now: DateTime, zone: Zone, tense: Tense, text: string): Span {
+  const certain = (k: chrono.Component) => c.isCertain(k);
+  const hourCertain = certain('hour');
+  if (certain('timezoneOffset') && hourCertain) {
+    return { start: DateTime.fromJSDate(c.date(), { zone }), end: null, grain: 'minute' };
+  }
+  let year = c.get('year') ?? now.year;
+  let month = c.get('month') ?? now.month;
+  let day = c.get('day') ?? now.day;
+  let hour = c.get('hour') ?? 0;
+  const minute = c.get('minute') ?? 0;
+  const second = certain('second') ? (c.get('second') ?? 0) : 0;
+  const weekday = certain('weekday') ? isoFromChronoWeekday(c.get('weekday')) : null;
+  const dateCertain = certain('day') || certain('month') || certain('year') || certain('weekday');
+  const pod = partOfDay(text);
+
+  if (hourCertain && pod && pod.from >= 12 && hour < 12 && !certain('meridiem')) hour += 12;
+  if (hourCertain && !dateCertain) {
+    const d = dateForTime(now, hour % 24, minute, tense);
+    ({ year, month, day } = d);
+  } else if (certain('month') && !certain('year')) {
+    year = yearForDate(now, month, certain('day') ? day : null, weekday, tense);
+  } else if (certain('day') && !certain('month')) {
+    ({ year, month } = monthForDay(now, day, weekday, tense));
+  }
+
+  if (hourCertain) {
+    const start = fromWallClock({ year, month, day, hour: hour % 24, minute, second }, zone).plus({ days: hour >= 24 ? 1 : 0 });
+    return { start, end: null, grain: 'minute' };
+  }
+  if (pod && (certain('day') || [...c.tags()].some((t) => t.startsWith('casualReference/')))) {
+    // "last night" is the evening before today's date, even just after midnight.
+    const base = /\blast\s*night\b/i.test(text) ? now.startOf('day').minus({ days: 1 }) : fromWallClock({ year, month, day }, zone);
+    return { start: base.set({ hour: pod.from }), end: pod.to === 24 ? base.plus({ days: 1 }) : base.set({ hour: pod.to }), grain: 'hour' };
+  }
+  if (certain('day') || certain('weekday')) return { start: fromWallClock({ year, month, day }, zone), end: null, grain: 'day' };
+  if (certain('month')) return { start: fromWallClock({ year, month, day: 1 }, zone), end: null, grain: 'month' };
+  return { start: fromWallClock({ year, month: 1, day: 1 }, zone), end: null, grain: 'year' };
+}
+
+function resultSpan(r: chrono.ParsedResult, now: DateTime, zone: Zone, tense: Tense, fullText: string): Span | null {
+  const tags = new Set([...r.tags(), ...r.start.tags()]);
+  // The words just before the match can qualify it ("late last night").
+  const context = fullText.slice(Math.max(0, r.index - 12), r.index + r.text.length);
+  const grain = tagValue(tags, 'grain') as EventGrain | null;
+  if (grain) {
+    const instant = tagValue(tags, 'instant');
+    if (instant) return { start: DateTime.fromMillis(Number(instant), { zone }), end: null, grain: 'minute' };
+    if (r.start.isCertain('hour') && r.start.isCertain('timezoneOffset')) {
+      return { start: DateTime.fromJSDate(r.start.date(), { zone }), end: null, grain: 'minute' };
+    }
+    if (r.start.isCertain('hour')) {
+      // One of Harmonia's dates merged with a clock time: "thanksgiving at 5pm", "in 7 days at 5pm".
+      const start = fromWallClock(
+        { year: r.start.get('year') ?? now.year, month: r.start.get('month') ?? 1, day: r.start.get('day') ?? 1, hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 },
+        zone,
+      );
+      return { start, end: null, grain: 'minute' };
+    }
+    const start = fromWallTag(tagValue(tags, 'start') as string, zone);
+    const pod = grain === 'day' ? partOfDay(context) : null;
+    if (pod) {
+      return { start: start.set({ hour: pod.from }), end: pod.to === 24 ? start.plus({ days: 1 }) : start.set({ hour: pod.to }), grain: 'hour' };
+    }
+    const end = tagValue(tags, 'end');
+    return { start, end: end ? fromWallTag(end, zone) : null, grain };
+  }
+  if (tags.has('casualReference/now')) return { start: now, end: null, grain: 'minute' };
+  const span = componentsSpan(r.start, now, zone, tense, context);
+  if (r.end) {
+    const endSpan = componentsSpan(r.end, span.start, zone, 'future', r.text);
+    let end = endSpan.start;
+    if (endSpan.grain === 'day' || span.grain === 'day') end = end.startOf('day').plus({ days: 1 });
+    if (end <= span.start) end = end.plus({ days: 1 });
+    span.end = end;
+  }
+  return span;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public API
+
+const RECURRING =
+  /\b(?:every|each)\b|\b(?:daily|nightly|weekly|biweekly|fortnightly|monthly|yearly|annually|hourly)\b|\b(?:on|most|all)\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|^(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|\bweekdays\b|\bevery\s+other\b/i;
+
+/** True when the phrase, or the few words just before it in its sentence, make it recurring ("every day at 9"). */
+function isRecurring(expression: string, context: string | undefined): boolean {
+  if (RECURRING.test(expression)) return true;
+  if (!context) return false;
+  const at = context.toLowerCase().indexOf(expression.toLowerCase());
+  if (at < 0) return false;
+  const around = context.slice(Math.max(0, at - 24), Math.min(context.length, at + expression.length + 16));
+  return RECURRING.test(around);
+}
+
+function toResolved(span: Span, text: string): ResolvedTime {
+  return {
+    eventAt: formatWithOffset(span.start),
+    eventEnd: span.end ? formatWithOffset(span.end) : null,
+    grain: span.grain,
+    text,
+  };
+}
+
+/**
+ * Resolves a time phrase against `referenceTime` in `timeZone` (IANA, or a fixed offset like "UTC-2"). `context`
+ * is the sentence the phrase came from: its tense decides past or future for ambiguous phrases. Returns null for
+ * recurring or unparsable phrases. Throws UsageError for an unknown zone.
+ */
+export function resolveTimeExpression(expression: string, referenceTime: Date, timeZone: string, context?: string): ResolvedTime | null {
+  const span = resolveSpan(expression, referenceTime, timeZone, context);
+  return span ? toResolved(span, expression) : null;
+}
+
+/** Like resolveTimeExpression, with the span as luxon values (for parse.ts). */
+export function resolveSpan(expression: string, referenceTime: Date, timeZone: string, context?: string): Span | null {
+  const zone = zoneOrThrow(timeZone);
+  const text = expression.trim();
+  if (!text || Number.isNaN(referenceTime.getTime())) return null;
+  if (isRecurring(text, context)) return null;
+  const now = DateTime.fromJSDate(referenceTime, { zone });
+  const tense = context ? tenseOf(context, text) : 'neutral';
+  const results = parseAll(text, now, tense);
+  if (results.length === 0) return null;
+  // The phrase is one expression: prefer the result covering most of it ("at 7 in 3 years" aside).
+  const best = results.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  return resultSpan(best, now, zone, tense, text);
+}
+
+/** Cheap test run before chrono: does the text contain anything that could start a time phrase? */
+const MAYBE_TIME = new RegExp(
+  '\\d|\\b(?:' +
+    [
+      'today', 'tonight', 'tomorrow', 'tmrw?', 'yesterday', 'morning', 'afternoon', 'evening', 'night', 'noon', 'midnight', 'lunch',
+      'week', 'weekend', 'wkend', 'month', 'year', 'yr', 'quarter', 'qtr', 'ago', 'hence', 'fortnight', 'season', 'decade',
+      'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+      'spring', 'summer', 'fall', 'autumn', 'winter', 'christmas', 'xmas', 'x-mas', 'easter', 'thanksgiving', 'halloween', 'new',
+      'valentine', 'st', 'saint', 'april', 'earth', 'cinco', 'juneteenth', 'independence', 'fourth', '4th', 'bastille', 'all',
+      'veteran', 'armistice', 'remembrance', 'boss', 'bosses', 'national', 'boxing', 'martin', 'mlk', 'civil', 'president',
+      'washington', 'mother', 'memorial', 'father', 'labor', 'labour', 'columbus', 'indigenous', 'black', 'cyber', 'ash', 'palm',
+      'branch', 'maundy', 'holy', 'covenant', 'thursday', 'good', 'ascension', 'pentecost', 'whit', 'white', 'trinity', 'corpus',
+      'orthodox', 'clean', 'lazarus', 'eod', 'hour', 'minute', 'day', 'days', 'rest', 'end', 'beginning', 'start', 'early', 'mid',
+      'late', 'next', 'last', 'now', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+      'half', 'quarter', 'couple', 'few',
+    ].join('|') +
+    ')',
+  'i',
+);
+
+const AMBIGUOUS_WORDS = /^(?:may|march|mar|jan|jun|jul|aug|sep|sept|oct|nov|dec|feb|apr|sat|sun|wed|mon|tue|thu|fri|second|fall|spring)\.?$/i;
+const DATE_PREPOSITION = /\b(?:in|on|by|since|until|till|during|from|this|next|last|early|late|mid|of|before|after|through|every|each|until|around|for|coming|past)\s*$/i;
+const NOT_EVENTS = /^(?:(?:right|just)\s+)?now$/i;
+
+/** Rejects chrono matches that are words in another sense: "may" the verb, "march on", "the sun", "I now live". */
+function plausible(r: chrono.ParsedResult, text: string): boolean {
+  const phrase = r.text.trim();
+  if (NOT_EVENTS.test(phrase)) return false;
+  const before = text.slice(Math.max(0, r.index - 16), r.index);
+  if (AMBIGUOUS_WORDS.test(phrase)) {
+    if (!DATE_PREPOSITION.test(before)) return false;
+    const after = text.slice(r.index + r.text.length, r.index + r.text.length + 6);
+    if (/^\s+(?:on|up|out|off|in|over|be|have|not|I)\b/i.test(after) && phrase.toLowerCase() !== 'may') return false;
+  }
+  // "3/4 of the pizza" is a fraction, not the 4th of March.
+  if (/^\d{1,2}\/\d{1,2}$/.test(phrase) && /^\s*of\b/i.test(text.slice(r.index + r.text.length))) return false;
+  return true;
+}
+
+/**
+ * Finds the first time expression in free text, or null. Durations without an anchor ("for 3 years"), ages,
+ * bare numbers and words that only look like dates ("I may go", "march on") are not time expressions.
+ */
+export function findTimeExpression(text: string, referenceTime: Date, timeZone: string): { text: string; index: number } | null {
+  if (!MAYBE_TIME.test(text)) return null;
+  const zone = zoneOrThrow(timeZone);
+  const now = DateTime.fromJSDate(Number.isNaN(referenceTime.getTime()) ? new Date() : referenceTime, { zone });
+  for (const r of parseAll(text, now, 'neutral')) {
+    if (!plausible(r, text)) continue;
+    // Keep a recurrence marker with the phrase so resolving it gives null ("every day at 9:30am").
+    const lead = /\b(?:every|each)(?:\s+other)?(?:\s+[a-z]+)?\s+(?:at|on|in)?\s*$/i.exec(text.slice(0, r.index));
+    if (lead) return { text: text.slice(lead.index, r.index + r.text.length), index: lead.index };
+    return { text: r.text, index: r.index };
+  }
+  return null;
+}
