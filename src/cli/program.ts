@@ -48,13 +48,14 @@ export interface ProgramHooks {
 export function buildProgram(io: Io, hooks: ProgramHooks): Command {
   const program = new Command('harmonia');
 
+  /** The action of a command whose module is imported only when it runs. */
   const lazy =
-    (name: string) =>
+    (load: () => Promise<unknown>) =>
     async (...args: unknown[]): Promise<void> => {
       const command = args[args.length - 1] as Command;
       const ctx = new CommandContext(io, command.optsWithGlobals() as GlobalOptions);
       hooks.onContext(ctx);
-      const module = (await import(`./commands/${name}.js`)) as CommandModule;
+      const module = (await load()) as CommandModule;
       await module.run(ctx, command.opts(), ...args.slice(0, -2));
     };
 
@@ -113,7 +114,7 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
         'harmonia remember --retry',
       ),
     )
-    .action(lazy('remember'));
+    .action(lazy(() => import('./commands/remember.js')));
 
   addMemoryFilters(
     program
@@ -137,14 +138,14 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
         'harmonia list --status deleted --format csv',
       ),
     )
-    .action(lazy('list'));
+    .action(lazy(() => import('./commands/list.js')));
 
   program
     .command('show')
     .description('one memory with its history, source message, links and conflicts')
     .argument('<id>', 'memory id or a unique prefix of it')
     .addHelpText('after', examples('harmonia show mem_01j9x3k2p8qz', 'harmonia show 01j9x3 --json'))
-    .action(lazy('show'));
+    .action(lazy(() => import('./commands/show.js')));
 
   program
     .command('rm')
@@ -157,14 +158,14 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
       'after',
       examples('harmonia rm mem_01j9x3k2p8qz', 'harmonia rm 01j9x3 01j9x4 --purge', 'harmonia rm --all --yes', 'harmonia rm --all --purge --yes'),
     )
-    .action(lazy('rm'));
+    .action(lazy(() => import('./commands/rm.js')));
 
   program
     .command('restore')
     .description('undo a soft delete')
     .argument('<id>', 'memory id or a unique prefix of it')
     .addHelpText('after', examples('harmonia restore mem_01j9x3k2p8qz'))
-    .action(lazy('restore'));
+    .action(lazy(() => import('./commands/restore.js')));
 
   return program;
 }
