@@ -13,9 +13,17 @@ export interface CommandModule {
   run(ctx: CommandContext, options: Record<string, unknown>, ...args: unknown[]): Promise<void>;
 }
 
+/** The package version; package.json is two folders up from dist/cli/ and from src/cli/, one from dist/bundle/. */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const path of ['../../package.json', '../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'harmonia' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return 'unknown';
 }
 
 function examples(...lines: string[]): string {
