@@ -77,16 +77,18 @@ function fromWallTag(value: string, zone: Zone): DateTime {
 const PARTS_OF_DAY: { re: RegExp; from: number; to: number }[] = [
   { re: /\blate\s+(?:last\s+)?(?:tonight|night|evening)\b/i, from: 21, to: 24 },
   { re: /\bearly\s+(?:in\s+the\s+)?morning\b|\bin\s+the\s+early\s+hours\b/i, from: 0, to: 9 },
-  { re: /\bmorning\b/i, from: 0, to: 12 },
+  { re: /\bmorning(?:ish)?\b/i, from: 0, to: 12 },
   { re: /\blunch(?:time)?\b/i, from: 12, to: 14 },
-  { re: /\bafternoon\b/i, from: 12, to: 19 },
-  { re: /\b(?:evening|tonight|night)\b/i, from: 18, to: 24 },
+  { re: /\bafternoon(?:ish)?\b/i, from: 12, to: 19 },
+  { re: /\b(?:evening|tonight|night)(?:ish)?\b/i, from: 18, to: 24 },
 ];
 
 function partOfDay(text: string): { from: number; to: number } | null {
   for (const p of PARTS_OF_DAY) if (p.re.test(text)) return p;
   return null;
 }
+
+const EXPLICIT_MERIDIEM = /\d\s*(?:a|p)\.?m\b|\bnoon\b|\bmidnight\b/i;
 
 /** Picks the date of a date-less clock time: the next occurrence, or the last one in the past tense. */
 function dateForTime(now: DateTime, hour: number, minute: number, tense: Tense): DateTime {
@@ -134,7 +136,7 @@ function isoFromChronoWeekday(w: number | null): number | null {
   return w === null ? null : w === 0 ? 7 : w;
 }
 
-function componentsSpan(c: chrono.ParsedResult["start"], now: DateTime, zone: Zone, tense: Tense, text: string): Span {
+function componentsSpan(c: Components, now: DateTime, zone: Zone, tense: Tense, text: string): Span {
   const certain = (k: chrono.Component) => c.isCertain(k);
   const hourCertain = certain('hour');
   if (certain('timezoneOffset') && hourCertain) {
@@ -150,9 +152,14 @@ function componentsSpan(c: chrono.ParsedResult["start"], now: DateTime, zone: Zo
   const dateCertain = certain('day') || certain('month') || certain('year') || certain('weekday');
   const pod = partOfDay(text);
 
-  if (hourCertain && pod && pod.from >= 12 && hour < 12 && !certain('meridiem')) hour += 12;
+  // "tonight at 8", "9 tomorrow evening": an hour without am/pm in an afternoon or evening is after noon, and
+  // "12" in the evening is midnight.
+  if (hourCertain && pod && pod.from >= 12 && !EXPLICIT_MERIDIEM.test(text)) {
+    if (hour < 12) hour += 12;
+    else if (hour === 12 && pod.from >= 18) hour = 24;
+  }
   if (hourCertain && !dateCertain) {
-    const d = dateForTime(now, hour % 24, minute, tense);
+    const d = hour === 24 ? now.startOf('day') : dateForTime(now, hour, minute, tense);
     ({ year, month, day } = d);
   } else if (certain('month') && !certain('year')) {
     year = yearForDate(now, month, certain('day') ? day : null, weekday, tense);
@@ -174,10 +181,20 @@ function componentsSpan(c: chrono.ParsedResult["start"], now: DateTime, zone: Zo
   return { start: fromWallClock({ year, month: 1, day: 1 }, zone), end: null, grain: 'year' };
 }
 
+type Components = chrono.ParsedResult['start'];
+
+function hasDate(c: Components): boolean {
+  return c.isCertain('day') || c.isCertain('month') || c.isCertain('year') || c.isCertain('weekday') || [...c.tags()].some((t) => t.startsWith('harmonia/grain:'));
+}
+
+function isClockOnly(c: Components): boolean {
+  return c.isCertain('hour') && !hasDate(c);
+}
+
 function resultSpan(r: chrono.ParsedResult, now: DateTime, zone: Zone, tense: Tense, fullText: string): Span | null {
   const tags = new Set([...r.tags(), ...r.start.tags()]);
   // The words just before the match can qualify it ("late last night").
-  const context = fullText.slice(Math.max(0, r.index - 12), r.index + r.text.length);
+  const context = fullText.slice(Math.max(0, r.index - 12), r.index + r.text.length + 16);
   const grain = tagValue(tags, 'grain') as EventGrain | null;
   if (grain) {
     const instant = tagValue(tags, 'instant');
@@ -187,10 +204,11 @@ function resultSpan(r: chrono.ParsedResult, now: DateTime, zone: Zone, tense: Te
     }
     if (r.start.isCertain('hour')) {
       // One of Harmonia's dates merged with a clock time: "thanksgiving at 5pm", "in 7 days at 5pm".
-      const start = fromWallClock(
-        { year: r.start.get('year') ?? now.year, month: r.start.get('month') ?? 1, day: r.start.get('day') ?? 1, hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 },
-        zone,
-      );
+      const d = fromWallTag(tagValue(tags, 'start') as string, zone);
+      let hour = r.start.get('hour') ?? 0;
+      const pod = partOfDay(context);
+      if (pod && pod.from >= 12 && hour < 12 && !EXPLICIT_MERIDIEM.test(context)) hour += 12;
+      const start = fromWallClock({ year: d.year, month: d.month, day: d.day, hour, minute: r.start.get('minute') ?? 0 }, zone);
       return { start, end: null, grain: 'minute' };
     }
     const start = fromWallTag(tagValue(tags, 'start') as string, zone);
@@ -202,7 +220,12 @@ function resultSpan(r: chrono.ParsedResult, now: DateTime, zone: Zone, tense: Te
     return { start, end: end ? fromWallTag(end, zone) : null, grain };
   }
   if (tags.has('casualReference/now')) return { start: now, end: null, grain: 'minute' };
-  const span = componentsSpan(r.start, now, zone, tense, context);
+  let span = componentsSpan(r.start, now, zone, tense, context);
+  if (r.end && isClockOnly(r.start) && hasDate(r.end)) {
+    // "9h30 - 11h00 on Thursday": the date was merged into the end only.
+    const endDay = componentsSpan(r.end, now, zone, tense, r.text).start;
+    span = { ...span, start: fromWallClock({ year: endDay.year, month: endDay.month, day: endDay.day, hour: span.start.hour, minute: span.start.minute }, zone) };
+  }
   if (r.end) {
     const endSpan = componentsSpan(r.end, span.start, zone, 'future', r.text);
     let end = endSpan.start;
@@ -256,11 +279,52 @@ export function resolveSpan(expression: string, referenceTime: Date, timeZone: s
   if (isRecurring(text, context)) return null;
   const now = DateTime.fromJSDate(referenceTime, { zone });
   const tense = context ? tenseOf(context, text) : 'neutral';
-  const results = parseAll(text, now, tense);
+  const normalized = normalizeRanges(text);
+  const results = parseAll(normalized, now, tense);
   if (results.length === 0) return null;
-  // The phrase is one expression: prefer the result covering most of it ("at 7 in 3 years" aside).
+  // The phrase is one expression: prefer the result covering most of it.
   const best = results.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-  return resultSpan(best, now, zone, tense, text);
+  const span = resultSpan(best, now, zone, tense, normalized);
+  return span ? combineParts(span, best, results, now, zone, tense, normalized) : null;
+}
+
+/** Range wordings chrono does not merge, rewritten to "from A to B". */
+function normalizeRanges(text: string): string {
+  return text
+    .replace(/\buntill\b/gi, 'until')
+    .replace(/\b(?:in\s+)?between\s+(.+?)\s+and\s+/i, 'from $1 to ')
+    .replace(/\blater\s+than\s+(.+?)\s+(?:but|and)\s+before\s+/i, 'from $1 to ');
+}
+
+/**
+ * Joins a clock time and a date that chrono left as two results ("on Saturday for 9am", "9 tomorrow"), and uses a
+ * weekday named after a date to pick its year ("Jul 18, Fri").
+ */
+function combineParts(span: Span, best: chrono.ParsedResult, results: chrono.ParsedResult[], now: DateTime, zone: Zone, tense: Tense, text: string): Span {
+  if (results.length < 2 || span.end) return span;
+  const others = results.filter((r) => r !== best);
+  if (isClockOnly(best.start)) {
+    const date = others.find((r) => hasDate(r.start) && !r.start.isCertain('hour'));
+    const dateSpan = date ? resultSpan(date, now, zone, tense, text) : null;
+    if (dateSpan && !dateSpan.end) {
+      const d = dateSpan.start;
+      return { start: fromWallClock({ year: d.year, month: d.month, day: d.day, hour: span.start.hour, minute: span.start.minute }, zone), end: null, grain: 'minute' };
+    }
+  }
+  if (!best.start.isCertain('hour') && span.grain === 'day') {
+    const clock = others.find((r) => isClockOnly(r.start));
+    if (clock) {
+      const t = componentsSpan(clock.start, now, zone, tense, clock.text).start;
+      const d = span.start;
+      return { start: fromWallClock({ year: d.year, month: d.month, day: d.day, hour: t.hour, minute: t.minute }, zone), end: null, grain: 'minute' };
+    }
+    const weekday = others.find((r) => r.start.isCertain('weekday') && !r.start.isCertain('day'));
+    if (weekday && best.start.isCertain('month') && best.start.isCertain('day') && !best.start.isCertain('year')) {
+      const year = yearForDate(now, span.start.month, span.start.day, isoFromChronoWeekday(weekday.start.get('weekday')), tense);
+      return { ...span, start: fromWallClock({ year, month: span.start.month, day: span.start.day }, zone) };
+    }
+  }
+  return span;
 }
 
 /** Cheap test run before chrono: does the text contain anything that could start a time phrase? */
