@@ -443,7 +443,7 @@ function monthByTense(now: DateTime, month: number, tense: Tense, kind: ReturnTy
 const PART = '(?:beginning|start|end|early|mid|late)';
 
 const partOfPeriod = parser(
-  `(?:(?:at|by|around|towards?|until|till)\\s+)?(?:the\\s+)?(${PART})(?:\\s+of|-|\\s)\\s*(?:the\\s+)?(?:(${MODIFIER}|around\\s+next)\\s+)?(week|month|year)`,
+  `(?:(?:at|around|towards?)\\s+)?(?:the\\s+)?(${PART})(?:\\s+of|-|\\s)\\s*(?:the\\s+)?(?:(${MODIFIER}|around\\s+next)\\s+)?(week|month|year)`,
   (m, s) => {
     const kind = modKind(m[2]?.replace(/around\s+/i, ''));
     const unit = (m[3] ?? 'month').toLowerCase() as 'week' | 'month' | 'year';
@@ -454,7 +454,7 @@ const partOfPeriod = parser(
 );
 
 const partOfMonthName = parser(
-  `(?:(?:at|by|around|towards?|until|till|in)\\s+)?(?:the\\s+)?(${PART})(?:\\s+of|-|\\s)\\s*(${MONTH})(?:,?\\s+(\\d{4}))?`,
+  `(?:(?:at|around|towards?|in)\\s+)?(?:the\\s+)?(${PART})(?:\\s+of|-|\\s)\\s*(${MONTH})(?:,?\\s+(\\d{4}))?`,
   (m, s) => {
     const month = monthOf(m[2] ?? '');
     if (!month) return null;
@@ -463,7 +463,7 @@ const partOfMonthName = parser(
   },
 );
 
-const partOfYear = parser(`(?:(?:at|by|around|towards?|until|till|in)\\s+)?(?:the\\s+)?(${PART})(?:\\s+of|-|\\s)\\s*(\\d{4})`, (m, s) => {
+const partOfYear = parser(`(?:(?:at|around|towards?|in)\\s+)?(?:the\\s+)?(${PART})(?:\\s+of|-|\\s)\\s*(\\d{4})`, (m, s) => {
   const start = DateTime.fromObject({ year: Number(m[2]), month: 1, day: 1 }, { zone: s.now.zone });
   return partOf(partWord(m[1] ?? 'end'), start, 'year');
 });
@@ -797,11 +797,15 @@ const pastOrTo = clockParser(
 );
 
 /** European "19h30", "8h00", "15h". */
-const hNotation = clockParser(`(?:at\\s+|@\\s*)?([01]?\\d|2[0-3])h([0-5]\\d)?`, (m) => ({
-  hour: Number(m[1]),
-  minute: m[2] ? Number(m[2]) : 0,
-  meridiem: Number(m[1]) >= 12 ? 1 : 0,
-}));
+const hNotation = clockParser(
+  // A bare "8h" is a duration ("I slept 8h") unless "at" or a time zone makes it a time.
+  `(?:at\\s+|@\\s*)([01]?\\d|2[0-3])h([0-5]\\d)?|([01]?\\d|2[0-3])h([0-5]\\d)|([01]?\\d|2[0-3])h(?=\\s+\\(?(?:gmt|utc|[a-z]{1,2}[sd]t|cet|cest|bst|ist)\\b)|(?<=(?:\\d{4}|${WEEKDAY}|tonight|tomorrow|today),?\\s+)([01]?\\d|2[0-3])h`,
+  (m) => {
+    const hour = Number(m[1] ?? m[3] ?? m[5] ?? m[6]);
+    const minute = Number(m[2] ?? m[4] ?? 0);
+    return { hour, minute, meridiem: hour >= 12 ? 1 : 0 };
+  },
+);
 
 /** "3 in the morning", "8 o'clock in the evening", "3:20 in afternoon", "eight this evening", "at 730 in the evening". */
 const clockWithPart = clockParser(

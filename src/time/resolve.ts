@@ -11,6 +11,8 @@ import { UsageError } from '../core/errors.js';
 import { HARMONIA_PARSERS, type GrammarOption, type GrammarState } from './grammar.js';
 import { isoWeekday, daysInMonth } from './holidays.js';
 import { tenseOf, type Tense } from './tense.js';
+
+export type { Tense };
 import { fromWallClock, formatWithOffset, offsetMinutesAt, toZone } from './zone.js';
 import { rewriteWithTime } from './rewrite.js';
 
@@ -44,7 +46,7 @@ const parser = (() => {
   return c;
 })();
 
-interface Span {
+export interface Span {
   start: DateTime;
   end: DateTime | null;
   grain: EventGrain;
@@ -89,6 +91,16 @@ function partOfDay(text: string): { from: number; to: number } | null {
 }
 
 const EXPLICIT_MERIDIEM = /\d\s*(?:a|p)\.?m\b|\bnoon\b|\bmidnight\b/i;
+
+/** The nearest instant, after now (or before it in the past tense), that reads hour:minute in either half of the day. */
+function nearestClock(now: DateTime, hour: number, minute: number, tense: Tense): DateTime {
+  const base = now.startOf('day');
+  const current = now.startOf('minute');
+  const candidates: DateTime[] = [];
+  for (const day of [-1, 0, 1]) for (const h of [hour % 12, (hour % 12) + 12]) candidates.push(base.plus({ days: day }).set({ hour: h, minute }));
+  if (tense === 'past') return candidates.filter((c) => c <= current).reduce((a, b) => (b > a ? b : a));
+  return candidates.filter((c) => c >= current).reduce((a, b) => (b < a ? b : a));
+}
 
 /** Picks the date of a date-less clock time: the next occurrence, or the last one in the past tense. */
 function dateForTime(now: DateTime, hour: number, minute: number, tense: Tense): DateTime {
@@ -158,8 +170,13 @@ function componentsSpan(c: Components, now: DateTime, zone: Zone, tense: Tense, 
     if (hour < 12) hour += 12;
     else if (hour === 12 && pod.from >= 18) hour = 24;
   }
+  // An hour without am/pm and no part of the day: the next (or, in the past tense, the last) time the clock shows
+  // it when no date is given ("at 5" at 10:00 is 17:00); with a date, 1 to 6 o'clock means the afternoon.
+  const ambiguous = hourCertain && hour >= 1 && hour <= 12 && !certain('meridiem') && !pod && !EXPLICIT_MERIDIEM.test(text);
+  if (ambiguous && dateCertain && hour <= 6) hour += 12;
   if (hourCertain && !dateCertain) {
-    const d = hour === 24 ? now.startOf('day') : dateForTime(now, hour, minute, tense);
+    const d = hour === 24 ? now.startOf('day') : ambiguous ? nearestClock(now, hour, minute, tense) : dateForTime(now, hour, minute, tense);
+    if (ambiguous) hour = d.hour;
     ({ year, month, day } = d);
   } else if (certain('month') && !certain('year')) {
     year = yearForDate(now, month, certain('day') ? day : null, weekday, tense);
@@ -271,21 +288,27 @@ export function resolveTimeExpression(expression: string, referenceTime: Date, t
   return span ? toResolved(span, expression) : null;
 }
 
-/** Like resolveTimeExpression, with the span as luxon values (for parse.ts). */
-export function resolveSpan(expression: string, referenceTime: Date, timeZone: string, context?: string): Span | null {
+/**
+ * Like resolveTimeExpression, with the span as luxon values and the part of the phrase that was understood (for
+ * parse.ts). `tense` overrides the tense read from `context`.
+ */
+export function resolveSpan(expression: string, referenceTime: Date, timeZone: string, context?: string, tenseOverride?: Tense): (Span & { matched: string }) | null {
   const zone = zoneOrThrow(timeZone);
   const text = expression.trim();
   if (!text || Number.isNaN(referenceTime.getTime())) return null;
   if (isRecurring(text, context)) return null;
   const now = DateTime.fromJSDate(referenceTime, { zone });
-  const tense = context ? tenseOf(context, text) : 'neutral';
+  const tense = tenseOverride ?? (context ? tenseOf(context, text) : 'neutral');
   const normalized = normalizeRanges(text);
   const results = parseAll(normalized, now, tense);
   if (results.length === 0) return null;
   // The phrase is one expression: prefer the result covering most of it.
   const best = results.reduce((a, b) => (b.text.length > a.text.length ? b : a));
   const span = resultSpan(best, now, zone, tense, normalized);
-  return span ? combineParts(span, best, results, now, zone, tense, normalized) : null;
+  if (!span) return null;
+  const combined = combineParts(span, best, results, now, zone, tense, normalized);
+  const matched = combined === span ? best.text : results.map((r) => r.text).join(' ');
+  return { ...combined, matched };
 }
 
 /** Range wordings chrono does not merge, rewritten to "from A to B". */
@@ -376,6 +399,11 @@ export function findTimeExpression(text: string, referenceTime: Date, timeZone: 
   const now = DateTime.fromJSDate(Number.isNaN(referenceTime.getTime()) ? new Date() : referenceTime, { zone });
   for (const r of parseAll(text, now, 'neutral')) {
     if (!plausible(r, text)) continue;
+    // "I slept 8h last night": a bare "8h" is a duration; keep only what follows it.
+    const duration = /^\d{1,2}h\s+/i.exec(r.text);
+    if (duration && !/(?:at|@)\s*$/i.test(text.slice(0, r.index))) {
+      return { text: r.text.slice(duration[0].length), index: r.index + duration[0].length };
+    }
     // Keep a recurrence marker with the phrase so resolving it gives null ("every day at 9:30am").
     const lead = /\b(?:every|each)(?:\s+other)?(?:\s+[a-z]+)?\s+(?:at|on|in)?\s*$/i.exec(text.slice(0, r.index));
     if (lead) return { text: text.slice(lead.index, r.index + r.text.length), index: lead.index };

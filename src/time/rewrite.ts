@@ -28,6 +28,12 @@ export function describeTime(t: TimeLike, expression = ''): string {
   }
   const season = /\b(spring|summer|fall|autumn|winter)\b/i.exec(expression)?.[1]?.toLowerCase();
   if (season && end) return `in ${season} ${start.year}`;
+  const part = /\b(beginning|start|end|early|mid|late)\b/i.exec(expression)?.[1]?.toLowerCase();
+  if (part && end && (t.grain === 'day' || t.grain === 'month')) {
+    const days = end.diff(start, 'days').days;
+    const whole = days <= 4 ? `the week of ${date(start.startOf('week'))}` : days <= 11 ? monthYear(start) : String(start.year);
+    return part === 'early' || part === 'mid' || part === 'late' ? `in ${part} ${whole}` : `at the ${part} of ${whole}`;
+  }
   switch (t.grain) {
     case 'minute':
     case 'hour': {
@@ -77,6 +83,9 @@ export function rewriteWithTime(content: string, expression: string, resolved: T
     const m = /^(.*?)([.!?]*)$/s.exec(content.trimEnd());
     return `${m?.[1] ?? content} (${replacement})${m?.[2] ?? ''}`;
   }
+  // A phrase that starts with a meaningful preposition keeps it: "until 2020" -> "until 2020", not "in 2020".
+  const own = /^(\w+)\s/.exec(phrase)?.[1]?.toLowerCase();
+  if (own && STRONG.has(own)) replacement = `${own} ${replacement.replace(LEADING_PREPOSITION, '')}`;
   let head = content.slice(0, at);
   const tail = content.slice(at + phrase.length);
   const previous = /(\w+)\s+$/.exec(head);
