@@ -257,7 +257,7 @@ function resultSpan(r: chrono.ParsedResult, now: DateTime, zone: Zone, tense: Te
 // Public API
 
 const RECURRING =
-  /\b(?:every|each)\b|\b(?:daily|nightly|weekly|biweekly|fortnightly|monthly|yearly|annually|hourly)\b|\b(?:on|most|all)\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|^(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|\bweekdays\b|\bevery\s+other\b/i;
+  /\b(?:mornings|afternoons|evenings|nights|weekends)\b|\b(?:every|each)\b|\b(?:daily|nightly|weekly|biweekly|fortnightly|monthly|yearly|annually|hourly)\b|\b(?:on|most|all)\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|^(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|\bweekdays\b|\bevery\s+other\b/i;
 
 /** True when the phrase, or the few words just before it in its sentence, make it recurring ("every day at 9"). */
 function isRecurring(expression: string, context: string | undefined): boolean {
@@ -299,6 +299,8 @@ export function resolveSpan(expression: string, referenceTime: Date, timeZone: s
   if (isRecurring(text, context)) return null;
   const now = DateTime.fromJSDate(referenceTime, { zone });
   const tense = tenseOverride ?? (context ? tenseOf(context, text) : 'neutral');
+  // "haven't talked in a few days": in the past tense "in <duration>" is a span, not a point in time.
+  if (tense === 'past' && IN_DURATION.test(text)) return null;
   const normalized = normalizeRanges(text);
   const results = parseAll(normalized, now, tense);
   if (results.length === 0) return null;
@@ -310,6 +312,8 @@ export function resolveSpan(expression: string, referenceTime: Date, timeZone: s
   const matched = combined === span ? best.text : results.map((r) => r.text).join(' ');
   return { ...combined, matched };
 }
+
+const IN_DURATION = /^in\s+(?:the\s+)?(?:last\s+|past\s+)?(?:a|an|\d+|few|a\s+few|several|couple|a\s+couple|one|two|three|four|five|six|seven|eight|nine|ten)\b.*\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i;
 
 /** Range wordings chrono does not merge, rewritten to "from A to B". */
 function normalizeRanges(text: string): string {
@@ -373,12 +377,23 @@ const MAYBE_TIME = new RegExp(
 const AMBIGUOUS_WORDS = /^(?:may|march|mar|jan|jun|jul|aug|sep|sept|oct|nov|dec|feb|apr|sat|sun|wed|mon|tue|thu|fri|second|fall|spring)\.?$/i;
 const DATE_PREPOSITION = /\b(?:in|on|by|since|until|till|during|from|this|next|last|early|late|mid|of|before|after|through|every|each|until|around|for|coming|past)\s*$/i;
 const NOT_EVENTS = /^(?:(?:right|just)\s+)?now$/i;
+/** A part of the day with nothing to say which day is a habit or a mood ("all night", "my morning cup"). */
+const BARE_PART_OF_DAY = /^(?:(?:in|at|over|for|during|by)\s+)?(?:the\s+)?(?:early\s+)?(?:morning|afternoon|evening|night|lunch(?:time)?)(?:ish)?$/i;
+/** A bare number after "at"/"from" is often an age or a count: "vegan at 5", "at 19", "from 4 of my children". */
+const BARE_NUMBER = /^(?:at|from|by|until|till|around|@)?\s*(\d{1,2})$/i;
 
 /** Rejects chrono matches that are words in another sense: "may" the verb, "march on", "the sun", "I now live". */
 function plausible(r: chrono.ParsedResult, text: string): boolean {
   const phrase = r.text.trim();
-  if (NOT_EVENTS.test(phrase)) return false;
+  if (NOT_EVENTS.test(phrase) || BARE_PART_OF_DAY.test(phrase)) return false;
   const before = text.slice(Math.max(0, r.index - 16), r.index);
+  const bare = BARE_NUMBER.exec(phrase);
+  if (bare) {
+    if (Number(bare[1]) > 12) return false;
+    const next = text.slice(r.index + r.text.length).trimStart();
+    if (/^(?:of|years?|yrs?|months?|weeks?|days?|kids|children|people|times|percent|%|out\b|or\b|and\b|-)/i.test(next)) return false;
+    if (/\b(?:age|aged)\s*$/i.test(before)) return false;
+  }
   if (AMBIGUOUS_WORDS.test(phrase)) {
     if (!DATE_PREPOSITION.test(before)) return false;
     const after = text.slice(r.index + r.text.length, r.index + r.text.length + 6);
