@@ -10,7 +10,7 @@
 import type { Parser, ParsingComponents, ParsingOption } from 'chrono-node/en';
 import { DateTime } from 'luxon';
 import type { EventGrain } from '../core/memory.js';
-import { HOLIDAY_PATTERN, holidayInYear, isoWeekday, daysInMonth, nthWeekdayOfMonth, type CalendarDate } from './holidays.js';
+import { HOLIDAY_PATTERN, holidayInYear, daysInMonth, nthWeekdayOfMonth, type CalendarDate } from './holidays.js';
 import type { Tense } from './tense.js';
 
 type ParsingContext = Parameters<Parser['pattern']>[0];
@@ -380,6 +380,9 @@ const namedPeriod = parser(
   },
 );
 
+/** "over the weekend", "on the weekend": the weekend the tense points to. */
+const theWeekend = parser(`(?:over|on|at|during|for)\\s+the\\s+(weekend|week-end|wkend)`, (m, s) => periodSpan(m[1] ?? 'weekend', 0, s.now, null, s.tense));
+
 const periodAfterNext = parser(`(?:the\\s+)?(${PERIOD_UNIT})\\s+(after\\s+next|before\\s+last)`, (m, s) =>
   periodSpan(m[1] ?? '', /next/i.test(m[2] ?? '') ? 2 : -2, s.now, /next/i.test(m[2] ?? '') ? 'next' : 'past', s.tense),
 );
@@ -447,7 +450,7 @@ const partOfPeriod = parser(
   (m, s) => {
     const kind = modKind(m[2]?.replace(/around\s+/i, ''));
     const unit = (m[3] ?? 'month').toLowerCase() as 'week' | 'month' | 'year';
-    const offset = kind === 'past' ? -1 : kind === 'next' || (kind === 'coming' && unit !== 'week') ? 1 : kind === 'coming' ? 1 : 0;
+    const offset = kind === 'past' ? -1 : kind === 'next' || kind === 'coming' ? 1 : 0;
     const start = startOfUnit(s.now, unit).plus({ [`${unit}s`]: offset });
     return partOf(partWord(m[1] ?? 'end'), start, unit);
   },
@@ -652,11 +655,12 @@ const yearWithPreposition = parser(
 const yearWithEra = parser(`(\\d{1,4})\\s*${ERA}(?![\\w.])`, (m, s) => yearSpan(m[1] ?? '', m[2], s.now));
 
 const season = parser(
-  `(?:(${MODIFIER})\\s+)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(\\d{4}))?`,
-  (m, s) => {
+  `(?:(${MODIFIER})\\s+|((?:in|during|over|through)\\s+the)\\s+)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(\\d{4}))?`,
+  (m0, s) => {
+    const m = [m0[0], m0[1], m0[3], m0[4]];
     const name = (m[2] ?? '').toLowerCase();
     const kind = modKind(m[1]);
-    if (!kind && !m[3]) return null; // a bare "fall" or "spring" is usually not a time
+    if (!kind && !m[3] && !m0[2]) return null; // a bare "fall" or "spring" is usually not a time
     const [mo, d] = SEASONS[name] as [number, number];
     const startIn = (y: number) => DateTime.fromObject({ year: y, month: mo, day: d }, { zone: s.now.zone });
     const endOf = (st: DateTime) => seasonAround(st, 1).start;
@@ -880,11 +884,6 @@ const ordinalDay: Parser = (() => {
   };
 })();
 
-/** Weekday checks for a calendar date (used by resolve.ts when chrono gave a weekday and a date without a year). */
-export function weekdayOfDate(d: CalendarDate): number {
-  return isoWeekday(d);
-}
-
 /** Harmonia's parsers, most specific first. */
 export const HARMONIA_PARSERS: Parser[] = [
   pastOrTo,
@@ -915,6 +914,7 @@ export const HARMONIA_PARSERS: Parser[] = [
   dayAfterTomorrow,
   periodAfterNext,
   namedPeriod,
+  theWeekend,
   weekdayOfWeek,
   weekday,
   season,

@@ -315,9 +315,10 @@ export function resolveSpan(expression: string, referenceTime: Date, timeZone: s
 
 const IN_DURATION = /^in\s+(?:the\s+)?(?:last\s+|past\s+)?(?:a|an|\d+|few|a\s+few|several|couple|a\s+couple|one|two|three|four|five|six|seven|eight|nine|ten)\b.*\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i;
 
-/** Range wordings chrono does not merge, rewritten to "from A to B". */
+/** Wordings chrono does not merge, rewritten: "between A and B" to "from A to B", "the morning of X" to "X morning". */
 function normalizeRanges(text: string): string {
   return text
+    .replace(/^(?:the\s+)?((?:early\s+|late\s+)?(?:morning|afternoon|evening|night))\s+of\s+(?:the\s+)?(.+)$/i, '$2 $1')
     .replace(/\buntill\b/gi, 'until')
     .replace(/\b(?:in\s+)?between\s+(.+?)\s+and\s+/i, 'from $1 to ')
     .replace(/\blater\s+than\s+(.+?)\s+(?:but|and)\s+before\s+/i, 'from $1 to ');
