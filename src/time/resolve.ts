@@ -8,7 +8,7 @@ import * as chrono from 'chrono-node/en';
 import { DateTime, type Zone } from 'luxon';
 import type { EventGrain } from '../core/memory.js';
 import { UsageError } from '../core/errors.js';
-import { HARMONIA_PARSERS, type GrammarOption, type GrammarState } from './grammar.js';
+import { HARMONIA_PARSERS, type GrammarOption, type GrammarState } from './grammar/index.js';
 import { isoWeekday, daysInMonth } from './holidays.js';
 import { tenseOf, type Tense } from './tense.js';
 
