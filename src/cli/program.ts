@@ -112,6 +112,7 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .option('--on-conflict <strategy>', 'auto, ask, or a strategy: update, replace, merge, link, create_new, keep_both, archive_old')
     .option('--concurrency <n>', 'LLM requests in flight during --batch (default: config, 4)')
     .option('--dry-run', 'extract and check conflicts, store nothing')
+    .option('--keep-secrets', 'store API keys, tokens, passwords and card numbers as written (default: redact them)')
     .addHelpText(
       'after',
       examples(

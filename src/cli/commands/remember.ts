@@ -34,6 +34,7 @@ interface RememberFlags {
   onConflict?: string;
   concurrency?: string;
   dryRun?: boolean;
+  keepSecrets?: boolean;
 }
 
 const EXTRACTOR_KINDS = ['auto', 'ollama', 'rules', 'raw'] as const;
@@ -111,6 +112,10 @@ interface Session {
   options: RememberOptions;
   maxMessageBytes: number;
   stores: Map<string, SqliteStore>;
+  /** Removes secrets before anything is stored or sent to an LLM; null with --keep-secrets or secrets.redact false. */
+  redact: ((text: string) => string) | null;
+  /** Secrets redacted during this run, by kind, for the one notice at the end. */
+  redacted: Map<string, number>;
 }
 
 async function storeFor(session: Session, user: string): Promise<SqliteStore> {
@@ -132,7 +137,26 @@ async function referenceTime(session: Session, at: string | undefined): Promise<
 }
 
 function deps(session: Session, store: SqliteStore): RememberDeps {
-  return { store, extractor: session.extractor, placer: session.placer, now: () => session.ctx.now() };
+  const base: RememberDeps = { store, extractor: session.extractor, placer: session.placer, now: () => session.ctx.now() };
+  return session.redact ? { ...base, redact: session.redact } : base;
+}
+
+/** The secrets filter (src/core/secrets.ts), counting what it removes; loaded only when redaction is on. */
+async function chooseRedactor(ctx: CommandContext, flags: RememberFlags, tally: Map<string, number>): Promise<Session['redact']> {
+  if (flags.keepSecrets || !(await ctx.config()).secrets.redact) return null;
+  const { redactSecrets } = await import('../../core/secrets.js');
+  return (text) => {
+    const result = redactSecrets(text);
+    for (const { kind, count } of result.redactions) tally.set(kind, (tally.get(kind) ?? 0) + count);
+    return result.text;
+  };
+}
+
+async function reportRedactions(session: Session): Promise<void> {
+  if (session.redacted.size === 0) return;
+  const { describeRedactions } = await import('../../core/secrets.js');
+  const redactions = [...session.redacted].map(([kind, count]) => ({ kind, count }));
+  session.ctx.notice(`redacted ${describeRedactions(redactions)} before storing`);
 }
 
 async function rememberOne(session: Session, text: string): Promise<void> {
@@ -308,14 +332,22 @@ export async function run(ctx: CommandContext, flags: RememberFlags, words: stri
     options: { dryRun: flags.dryRun ?? false, onConflict },
     maxMessageBytes: config.limits.maxMessageBytes,
     stores: new Map(),
+    redact: null,
+    redacted: new Map(),
   };
+  session.redact = await chooseRedactor(ctx, flags, session.redacted);
   if (flags.at !== undefined) await referenceTime(session, flags.at);
   const text = flags.batch || flags.retry ? '' : validateMessage(await readMessage(ctx, words), { maxMessageBytes: session.maxMessageBytes });
   session.extractor = await chooseExtractor(ctx, flags);
   if (flags.retry) return retryPending(session);
-  if (flags.batch) {
-    const inProcess = session.extractor.name === 'raw' || session.extractor.name === 'rules';
-    return rememberBatch(session, inProcess ? 1 : concurrency);
+  try {
+    if (flags.batch) {
+      const inProcess = session.extractor.name === 'raw' || session.extractor.name === 'rules';
+      await rememberBatch(session, inProcess ? 1 : concurrency);
+    } else {
+      await rememberOne(session, text);
+    }
+  } finally {
+    await reportRedactions(session);
   }
-  await rememberOne(session, text);
 }
