@@ -49,10 +49,12 @@ function chatCorrect(row, got) {
   return ours.toMillis() === expected.toMillis() && ours.offset === expected.offset;
 }
 
-export async function run({ dist, sharedEval }) {
+/** `allDetails` lists every miss; by default the Duckling misses are cut to the first few to keep the report short. */
+export async function run({ dist, sharedEval, allDetails = false }) {
   const mod = await import(pathToFileURL(path.join(dist, 'time', 'resolve.js')).href);
   const { findTimeExpression, resolveTimeExpression } = mod;
   const details = [];
+  const duckMisses = [];
   const rows = [];
 
   // chat-dev: the message as a user would type it; find the phrase, then resolve it with the sentence as context.
@@ -85,7 +87,7 @@ export async function run({ dist, sharedEval }) {
       g.ok++;
       duckOk++;
     } else {
-      details.push(`duckling miss [${row.grain}]: "${row.text}" -> ${got ? `${got.eventAt} ${got.grain}` : 'null'}; expected ${gold}`);
+      duckMisses.push(`duckling miss [${row.grain}]: "${row.text}" -> ${got ? `${got.eventAt} ${got.grain}` : 'null'}; expected ${gold}`);
     }
     byGrain.set(row.grain, g);
     if (row.expected.type === 'interval' && row.expected.to) {
@@ -98,6 +100,11 @@ export async function run({ dist, sharedEval }) {
     if (g.n) rows.push({ metric: `  duckling grain ${grain}`, value: ratio(g.ok, g.n), target: '' });
   }
   rows.push({ metric: 'duckling intervals: start and exclusive end', value: ratio(intervalEndsOk, intervals), target: '(info)' });
+  const shown = allDetails ? duckMisses : duckMisses.slice(0, 8);
+  details.push(...shown);
+  if (shown.length < duckMisses.length) {
+    details.push(`... ${duckMisses.length - shown.length} more Duckling misses: node scripts/eval/temporal.mjs --details`);
+  }
   return { title: 'Temporal resolution', rows, details };
 }
 
@@ -111,6 +118,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const result = await run({
     dist: opt('--dist', path.join(root, 'dist')),
     sharedEval: opt('--shared-eval', path.resolve(root, '..', 'shared', 'eval')),
+    allDetails: args.includes('--details'),
   });
   console.log(result.title);
   for (const r of result.rows) console.log(`${r.metric.padEnd(46)} ${String(r.value).padEnd(18)} ${r.target}`);
