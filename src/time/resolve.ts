@@ -259,14 +259,19 @@ function resultSpan(r: chrono.ParsedResult, now: DateTime, zone: Zone, tense: Te
 const RECURRING =
   /\b(?:mornings|afternoons|evenings|nights|weekends)\b|\b(?:every|each)\b|\b(?:daily|nightly|weekly|biweekly|fortnightly|monthly|yearly|annually|hourly)\b|\b(?:on|most|all)\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|^(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekdays|weekends)\b|\bweekdays\b|\bevery\s+other\b/i;
 
-/** True when the phrase, or the few words just before it in its sentence, make it recurring ("every day at 9"). */
+const EVERY_UNIT =
+  '(?:every|each)\\s+(?:other\\s+|single\\s+)?(?:(?:day|night|morning|afternoon|evening|week|weekday|weekend|month|year|hour|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)?';
+const RECURRING_BEFORE = new RegExp(`\\b(?:${EVERY_UNIT}|daily|nightly|weekly|monthly|yearly|usually|always)\\s*(?:at|on|in|from|around)?\\s*$`, 'i');
+const RECURRING_LEAD = new RegExp(`\\b${EVERY_UNIT}\\s*(?:at|on|in|from|around)?\\s*$`, 'i');
+const RECURRING_AFTER = /^\s*(?:mornings|afternoons|evenings|nights|weekends|every\b|each\s+(?:day|week|month|year|morning|night|time)|daily|nightly|weekly|monthly|yearly)/i;
+
+/** True when the phrase, or the words right around it in its sentence, make it recurring ("every day at 9"). */
 function isRecurring(expression: string, context: string | undefined): boolean {
   if (RECURRING.test(expression)) return true;
   if (!context) return false;
   const at = context.toLowerCase().indexOf(expression.toLowerCase());
   if (at < 0) return false;
-  const around = context.slice(Math.max(0, at - 24), Math.min(context.length, at + expression.length + 16));
-  return RECURRING.test(around);
+  return RECURRING_BEFORE.test(context.slice(0, at)) || RECURRING_AFTER.test(context.slice(at + expression.length));
 }
 
 function toResolved(span: Span, text: string): ResolvedTime {
@@ -410,9 +415,9 @@ function plausible(r: chrono.ParsedResult, text: string): boolean {
  * bare numbers and words that only look like dates ("I may go", "march on") are not time expressions.
  */
 export function findTimeExpression(text: string, referenceTime: Date, timeZone: string): { text: string; index: number } | null {
-  if (!MAYBE_TIME.test(text)) return null;
+  if (!MAYBE_TIME.test(text) || Number.isNaN(referenceTime.getTime())) return null;
   const zone = zoneOrThrow(timeZone);
-  const now = DateTime.fromJSDate(Number.isNaN(referenceTime.getTime()) ? new Date() : referenceTime, { zone });
+  const now = DateTime.fromJSDate(referenceTime, { zone });
   for (const r of parseAll(text, now, 'neutral')) {
     if (!plausible(r, text)) continue;
     // "I slept 8h last night": a bare "8h" is a duration; keep only what follows it.
@@ -421,7 +426,7 @@ export function findTimeExpression(text: string, referenceTime: Date, timeZone: 
       return { text: r.text.slice(duration[0].length), index: r.index + duration[0].length };
     }
     // Keep a recurrence marker with the phrase so resolving it gives null ("every day at 9:30am").
-    const lead = /\b(?:every|each)(?:\s+other)?(?:\s+[a-z]+)?\s+(?:at|on|in)?\s*$/i.exec(text.slice(0, r.index));
+    const lead = RECURRING_LEAD.exec(text.slice(0, r.index));
     if (lead) return { text: text.slice(lead.index, r.index + r.text.length), index: lead.index };
     return { text: r.text, index: r.index };
   }

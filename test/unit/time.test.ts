@@ -150,6 +150,11 @@ describe('recurring expressions', () => {
   it('a recurrence marker in the sentence makes the phrase recurring', () => {
     expect(resolveTimeExpression('at 9:30am', at(MONDAY, NY), NY, 'I have a standup every day at 9:30am')).toBeNull();
     expect(findTimeExpression('I have a standup every day at 9:30am', at(MONDAY, NY), NY)?.text).toBe('every day at 9:30am');
+    expect(resolveTimeExpression('at 9:30am', at(MONDAY, NY), NY, 'I have a standup at 9:30am every day')).toBeNull();
+  });
+
+  it('"each other" or "every" elsewhere in the sentence does not make a phrase recurring', () => {
+    expect(fromMessage('We gave each other gifts yesterday', MONDAY, NY)?.eventAt).toBe('2024-08-18T00:00:00-04:00');
   });
 });
 
