@@ -59,8 +59,13 @@ async function parseBound(ctx: CommandContext, value: string | undefined, flag: 
     const date = new Date(value.trim());
     if (!Number.isNaN(date.getTime())) return date;
   }
+  const zone = await ctx.timeZone();
+  // ISO dates need only luxon; chrono (natural language) loads only for phrases like "last week".
+  const [{ parseIso }, { toZone }] = await Promise.all([import('../time/iso.js'), import('../time/zone.js')]);
+  const period = parseIso(value.trim(), toZone(zone)!);
+  if (period) return (bound === 'start' ? period.start : period.end).toJSDate();
   const { parseDateBound } = await import('../time/parse.js');
-  return parseDateBound(value, await ctx.timeZone(), bound, ctx.now(), flag);
+  return parseDateBound(value, zone, bound, ctx.now(), flag);
 }
 
 /** Turns the shared filter flags into a MemoryFilter, with a usage error for anything invalid. */
