@@ -231,9 +231,25 @@ export class PendingRemember {
     };
     if (!this.options.dryRun && !runsInProcess(this.deps.extractor)) {
       const message = this.message;
-      store.write(() => store.messages.insert(message));
+      // Checked again inside the write transaction: another process may have stored the same source and text
+      // since the read above (two runs of one batch at once).
+      const claimed = store.write(() => {
+        const twin = message.source === null ? null : store.messages.findDuplicate(message.source, text);
+        if (twin) return twin;
+        store.messages.insert(message);
+        return message;
+      });
+      if (claimed !== message && claimed.status !== 'pending') {
+        this.done = store.read(() => alreadyRemembered(store, claimed, this.deps.extractor.name));
+        return;
+      }
+      this.message = claimed;
       this.stored = true;
     }
+  }
+
+  private twinOf(message: Message): Message | null {
+    return message.source === null ? null : this.deps.store.messages.findDuplicate(message.source, this.text);
   }
 
   async extract(): Promise<void> {
@@ -264,7 +280,15 @@ export class PendingRemember {
     await applyTimes(pairs, message, this.text);
     const ctx: PlacementContext = { at, actor: `extractor:${extractor.name}`, dryRun: this.options.dryRun, onConflict: this.options.onConflict };
     const place = (): RememberResult => {
-      if (!this.options.dryRun && !this.stored) store.messages.insert(message);
+      if (!this.options.dryRun) {
+        // Decided inside the write transaction, so concurrent runs (the same batch twice, two `--retry`s) never
+        // remember one message twice: a stored message another process has finished since is left as it is, and
+        // a twin with the same source and text stored since `prepare` wins over this one.
+        const current = this.stored ? store.messages.get(message.id) : this.twinOf(message);
+        if (current && current.status !== 'pending') return alreadyRemembered(store, current, extractor.name);
+        if (!this.stored && current) return alreadyRemembered(store, current, extractor.name);
+        if (!this.stored) store.messages.insert(message);
+      }
       const memories: RememberedMemory[] = [];
       const conflicts: Record<string, unknown>[] = [];
       for (const { memory } of pairs) {
