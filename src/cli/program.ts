@@ -176,5 +176,26 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .addHelpText('after', examples('harmonia restore mem_01j9x3k2p8qz'))
     .action(lazy(() => import('./commands/restore.js')));
 
+  addMemoryFilters(
+    program
+      .command('search')
+      .description('full-text search over your memories, best match first (any text is a valid query)')
+      .argument('<query...>', 'words, "quoted phrases", prefix* ; a question works too'),
+  )
+    .option('--limit <n>', 'at most n memories (default 10)')
+    .option('--offset <n>', 'skip the first n')
+    .addHelpText(
+      'after',
+      '\nEach result adds "score" (higher is better) and "snippet" (matched terms between ** **, bold in a terminal).\n' +
+        examples(
+          'harmonia search dog',
+          'harmonia search "When did I go to the support group?"',
+          'harmonia search \'"oat milk"\' --type preference --json',
+          'harmonia search garden* --since "last month" --limit 20',
+          'harmonia search allergy --category health --format csv',
+        ),
+    )
+    .action(lazy(() => import('./commands/search.js')));
+
   return program;
 }

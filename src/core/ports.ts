@@ -118,3 +118,33 @@ export interface MemoryStore {
   /** Runs fn in a deferred (read) transaction for a consistent snapshot. */
   read<T>(fn: () => T): T;
 }
+
+/** One memory as full-text search ranks it: just the fields ranking reads (the full record is loaded for the page). */
+export interface SearchCandidate {
+  /** The memory's row number: the index's rowid and the order memories were remembered in. */
+  seq: number;
+  /** BM25 relevance, higher is better; 0 for a memory fetched only as the context of a match. */
+  relevance: number;
+  type: MemoryType;
+  category: string;
+  confidence: number;
+  session: string | null;
+  lastSeenAt: string;
+  eventAt: string | null;
+  eventEnd: string | null;
+  /** The start of the content (enough to read a "Speaker: " prefix). */
+  head: string;
+  /** When the source message was said (its reference time, UTC) and the zone it was said in; null unless asked. */
+  saidAt: string | null;
+  saidTimeZone: string | null;
+}
+
+/** What full-text search needs from storage (src/store/search-repository.ts). */
+export interface SearchRepository {
+  /** The best `limit` memories passing the filter that match an FTS5 expression, best BM25 first. */
+  matches(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[];
+  /** The memories with these seqs that pass the filter (context of matches), with relevance 0. */
+  context(seqs: readonly number[], filter: MemoryFilter, withSaidAt: boolean): SearchCandidate[];
+  /** Full records for these seqs, in the same order, each with its content where the expression's terms are marked. */
+  load(seqs: readonly number[], expression: string): { memory: Memory; marked: string }[];
+}

@@ -1,0 +1,447 @@
+import type { Memory } from './memory.js';
+import type { MemoryFilter, SearchCandidate, SearchRepository } from './ports.js';
+
+/**
+ * Full-text search: turning any text into a safe FTS5 expression, and ranking what the index returns. Pure: the
+ * SQL lives in src/store/search-repository.ts behind the SearchRepository port.
+ *
+ * Ranking, in order (every step is measured in scripts/eval-recall.mjs):
+ *  1. BM25 from FTS5 over content, entities, category and type (column weights below), porter stemming, stop
+ *     words left out of the match, query terms OR-ed so a question finds the turn that holds its answer;
+ *  2. boosts when the query names the memory's speaker ("Caroline: ..."), its type or category, or a date the
+ *     memory was said on or happens on;
+ *  3. context: a memory gains part of the score of its neighbours in the same session (a reply scores with the
+ *     question it answers), and neighbours of the best matches join the candidates;
+ *  4. a gentle recency boost and the memory's confidence.
+ */
+
+/** English stop words: left out of the match (they would only add noise and cost), kept inside quoted phrases. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a about above after again against all am an and any are aren't as at be because been before being below " +
+    "between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each " +
+    "few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers " +
+    "herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more " +
+    "most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same " +
+    "shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them " +
+    "themselves then there there's these they they'd they'll they're they've this those through to too under " +
+    "until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which " +
+    "while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself " +
+    // Every memory is about the user ("User has a dog called Biggie"): the word ranks nothing and matches everything.
+    'yourselves user users'
+  ).split(' '),
+);
+
+/** Most terms a query sends to the index; a pasted page of text keeps its first ones. */
+export const MAX_QUERY_TERMS = 32;
+
+/** The knobs of ranking; `DEFAULT_RANKING` is what `harmonia search` uses (scripts/eval-recall.mjs measures each). */
+export interface Ranking {
+  /** Multiplier when the query names who said the memory ("Caroline: ..."). */
+  speakerBoost: number;
+  /** Multiplier when the query names the memory's type or a segment of its category. */
+  kindBoost: number;
+  /** Multiplier when the memory was said on, or happens on, a date the query names. */
+  dateBoost: number;
+  /** Share of a neighbour's score a memory gains, by distance in its session (1 turn away, 2 turns away, ...). */
+  context: readonly number[];
+  /** Neighbours of the best matches join the results even when they do not match (queries of 2+ terms only). */
+  contextJoins: boolean;
+  /** Fresh memories get up to this much more, halving every `recencyHalfLifeDays`. */
+  recencyBoost: number;
+  recencyHalfLifeDays: number;
+  /** Score multiplier at confidence 0 (1 at confidence 1). */
+  confidenceFloor: number;
+}
+
+export const DEFAULT_RANKING: Readonly<Ranking> = Object.freeze({
+  speakerBoost: 0.2,
+  kindBoost: 0.25,
+  dateBoost: 0.5,
+  context: [0.5, 0.15],
+  contextJoins: true,
+  recencyBoost: 0.15,
+  recencyHalfLifeDays: 90,
+  confidenceFloor: 0.6,
+});
+
+/** bm25() column weights: content, entities, category, type (the column order of memories_fts). */
+export const COLUMN_WEIGHTS = [1, 0.75, 0.5, 0.5] as const;
+
+export interface QueryTerm {
+  /** Word tokens, lower-cased; more than one makes a phrase (`"oat milk"`). */
+  tokens: string[];
+  /** A trailing `*`: the last token is a prefix. */
+  prefix: boolean;
+}
+
+/** A calendar span named in the query, as inclusive local dates `YYYY-MM-DD`. */
+export interface DateSpan {
+  from: string;
+  to: string;
+}
+
+export interface SearchQuery {
+  text: string;
+  /** What goes to MATCH (stop words dropped, deduplicated, capped). */
+  terms: QueryTerm[];
+  /** Every word of the query, stop words included, lower-cased with clitics removed (for speaker/type boosts). */
+  words: Set<string>;
+  dates: DateSpan[];
+  /** The FTS5 expression, or null when nothing is left to match (then search returns nothing). */
+  match: string | null;
+}
+
+const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const CLITIC = /'(?:s|re|ve|ll|d|m|t)$|s'$/;
+
+function wordTokens(text: string): string[] {
+  return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+/** Splits a query into chunks: double-quoted phrases (an unclosed quote runs to the end) and whitespace words. */
+function chunks(text: string): { text: string; quoted: boolean }[] {
+  const out: { text: string; quoted: boolean }[] = [];
+  const re = /"([^"]*)"?|[^\s"]+/g;
+  for (const m of text.matchAll(re)) {
+    if (m[0].startsWith('"')) out.push({ text: m[1] ?? '', quoted: true });
+    else out.push({ text: m[0], quoted: false });
+  }
+  return out;
+}
+
+/** One whitespace-separated word of the query as a term: `oat-milk` -> phrase, `garden*` -> prefix, stop words -> null. */
+function bareTerm(chunk: string): QueryTerm | null {
+  let text = chunk.normalize('NFC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+  const prefix = /[\p{L}\p{N}\p{M}]\*+$/u.test(text);
+  text = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, '');
+  if (STOP_WORDS.has(text)) return null;
+  text = text.replace(CLITIC, '');
+  const tokens = wordTokens(text);
+  if (tokens.length === 0) return null;
+  if (!prefix && tokens.every((t) => STOP_WORDS.has(t))) return null;
+  return { tokens, prefix };
+}
+
+function termKey(term: QueryTerm): string {
+  return `${term.tokens.join(' ')}${term.prefix ? '*' : ''}`;
+}
+
+/** An FTS5 string literal: every token quoted, inner quotes doubled, so no user text is ever read as syntax. */
+function ftsTerm(term: QueryTerm): string {
+  return `"${term.tokens.join(' ').replace(/"/g, '""')}"${term.prefix ? '*' : ''}`;
+}
+
+/** Turns any text into a query: never throws, never yields FTS5 syntax from user text. */
+export function parseSearchQuery(text: string): SearchQuery {
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const words = new Set<string>();
+  for (const chunk of chunks(text)) {
+    for (const w of wordTokens(chunk.text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/'(?:s|re|ve|ll|d|m|t)\b/gi, ''))) words.add(w);
+    let term: QueryTerm | null;
+    if (chunk.quoted) {
+      const tokens = wordTokens(chunk.text.normalize('NFC'));
+      term = tokens.length > 0 ? { tokens, prefix: /\*\s*$/.test(chunk.text) } : null;
+    } else {
+      term = bareTerm(chunk.text);
+    }
+    if (!term || terms.length >= MAX_QUERY_TERMS) continue;
+    const key = termKey(term);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    terms.push(term);
+  }
+  return {
+    text,
+    terms,
+    words,
+    dates: findDates(text),
+    match: terms.length > 0 ? terms.map(ftsTerm).join(' OR ') : null,
+  };
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const DATE_PATTERNS: { re: RegExp; span: (m: RegExpExecArray) => DateSpan | null }[] = [
+  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, span: (m) => day(+m[1]!, +m[2]!, +m[3]!) },
+  { re: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+(\\d{4})\\b`, 'gi'), span: (m) => day(+m[3]!, monthNumber(m[1]!), +m[2]!) },
+  { re: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})\\b`, 'gi'), span: (m) => day(+m[3]!, monthNumber(m[2]!), +m[1]!) },
+  { re: /\b(\d{4})-(\d{2})\b/g, span: (m) => month(+m[1]!, +m[2]!) },
+  { re: new RegExp(`\\b${MONTH},?\\s+(\\d{4})\\b`, 'gi'), span: (m) => month(+m[2]!, monthNumber(m[1]!)) },
+  { re: /\b(19\d{2}|20\d{2})\b/g, span: (m) => ({ from: `${m[1]}-01-01`, to: `${m[1]}-12-31` }) },
+];
+
+function monthNumber(name: string): number {
+  const prefix = name.toLowerCase().slice(0, 3);
+  return MONTHS.findIndex((m) => m.startsWith(prefix)) + 1;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function day(y: number, mo: number, d: number): DateSpan | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const key = `${y}-${pad(mo)}-${pad(d)}`;
+  return { from: key, to: key };
+}
+
+function month(y: number, mo: number): DateSpan | null {
+  if (mo < 1 || mo > 12) return null;
+  return { from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-31` };
+}
+
+/**
+ * Calendar dates the query names: `2024-09-01`, `October 13, 2023`, `13 October 2023`, `May 2023`, `2024-09`,
+ * `2023`. The most specific reading of each piece of text wins (the year of a full date is not a year of its own).
+ */
+export function findDates(text: string): DateSpan[] {
+  const spans: DateSpan[] = [];
+  const used: [number, number][] = [];
+  for (const { re, span } of DATE_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (used.some(([a, b]) => start < b && end > a)) continue;
+      const s = span(m);
+      if (!s) continue;
+      used.push([start, end]);
+      spans.push(s);
+    }
+  }
+  return spans;
+}
+
+/** Light plural folding for comparing query words with type names and category segments ("dogs" ~ "dog"). */
+function fold(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** Who said a memory stored as a transcript line ("Caroline: I went to ..."), as lower-case words. */
+export function speakerWords(content: string): string[] {
+  const m = /^\s*([\p{L}][\p{L}\p{M} .'-]{0,40}?)\s*:\s/u.exec(content);
+  if (!m) return [];
+  const words = wordTokens(m[1]!);
+  return words.length <= 4 ? words : [];
+}
+
+/** Local calendar date (YYYY-MM-DD) of a UTC instant in a zone; formatters are cached per zone. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+export function localDate(isoUtc: string, timeZone: string | null): string | null {
+  const ms = Date.parse(isoUtc);
+  if (Number.isNaN(ms)) return null;
+  const zone = timeZone ?? 'UTC';
+  let format = dateFormatters.get(zone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    }
+    dateFormatters.set(zone, format);
+  }
+  return format.format(new Date(ms));
+}
+
+function namesDate(c: SearchCandidate, dates: readonly DateSpan[]): boolean {
+  const said = c.saidAt ? localDate(c.saidAt, c.saidTimeZone) : null;
+  // event_at carries the user's offset, so its first ten characters are the local date.
+  const eventFrom = c.eventAt ? c.eventAt.slice(0, 10) : null;
+  const eventTo = c.eventEnd ? c.eventEnd.slice(0, 10) : eventFrom;
+  return dates.some(
+    (d) => (said !== null && said >= d.from && said <= d.to) || (eventFrom !== null && eventTo !== null && eventFrom <= d.to && eventTo >= d.from),
+  );
+}
+
+function namesKind(c: SearchCandidate, folded: ReadonlySet<string>): boolean {
+  if (folded.has(fold(c.type))) return true;
+  return c.category.split('/').some((segment) => segment !== '' && folded.has(fold(segment.toLowerCase())));
+}
+
+/** directScore for each candidate, by seq. */
+export function directScores(
+  candidates: readonly SearchCandidate[],
+  query: SearchQuery,
+  ranking: Ranking = DEFAULT_RANKING,
+): Map<number, number> {
+  const folded = new Set([...query.words].map(fold));
+  return new Map(candidates.map((c) => [c.seq, directScore(c, query, folded, ranking)]));
+}
+
+/** Relevance of one candidate before context: BM25 times the boosts the query earns it. */
+export function directScore(c: SearchCandidate, query: SearchQuery, folded: ReadonlySet<string>, ranking: Ranking = DEFAULT_RANKING): number {
+  if (c.relevance <= 0) return 0;
+  let score = c.relevance;
+  if (ranking.speakerBoost && speakerWords(c.head).some((w) => query.words.has(w))) score *= 1 + ranking.speakerBoost;
+  if (ranking.kindBoost && namesKind(c, folded)) score *= 1 + ranking.kindBoost;
+  if (ranking.dateBoost && query.dates.length > 0 && namesDate(c, query.dates)) score *= 1 + ranking.dateBoost;
+  return score;
+}
+
+export function recencyFactor(iso: string, now: Date, ranking: Ranking = DEFAULT_RANKING): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return 1;
+  const ageDays = Math.max(0, (now.getTime() - ms) / 86_400_000);
+  return 1 + ranking.recencyBoost * 0.5 ** (ageDays / ranking.recencyHalfLifeDays);
+}
+
+export function confidenceFactor(confidence: number, ranking: Ranking = DEFAULT_RANKING): number {
+  return ranking.confidenceFloor + (1 - ranking.confidenceFloor) * Math.min(1, Math.max(0, confidence));
+}
+
+export interface Ranked {
+  candidate: SearchCandidate;
+  score: number;
+}
+
+/**
+ * Ranks matches plus their context. `candidates` holds the index's matches (relevance > 0) and memories fetched as
+ * the neighbours of the best ones (relevance 0); neighbours are memories of the same session at most
+ * `ranking.context.length` apart in the order they were remembered. Memories that neither match nor touch a match
+ * are dropped. Best first; ties go to the newer memory.
+ */
+export function rankCandidates(
+  candidates: readonly SearchCandidate[],
+  query: SearchQuery,
+  now: Date,
+  ranking: Ranking = DEFAULT_RANKING,
+  direct: Map<number, number> = directScores(candidates, query, ranking),
+): Ranked[] {
+  for (const c of candidates) if (!direct.has(c.seq)) direct.set(c.seq, 0);
+  const bySeq = new Map(candidates.map((c) => [c.seq, c]));
+  const ranked: Ranked[] = [];
+  for (const c of candidates) {
+    let score = direct.get(c.seq)!;
+    if (c.session !== null) {
+      ranking.context.forEach((weight, i) => {
+        let best = 0;
+        for (const seq of [c.seq - i - 1, c.seq + i + 1]) {
+          const n = bySeq.get(seq);
+          if (n && n.session === c.session) best = Math.max(best, direct.get(seq)!);
+        }
+        score += weight * best;
+      });
+    }
+    if (score <= 0) continue;
+    score *= recencyFactor(c.lastSeenAt, now, ranking) * confidenceFactor(c.confidence, ranking);
+    ranked.push({ candidate: c, score });
+  }
+  return ranked.sort((a, b) => b.score - a.score || b.candidate.seq - a.candidate.seq);
+}
+
+/** Sequence numbers whose memories may be context for the given matches (same session, a few turns away). */
+export function contextSeqs(roots: readonly SearchCandidate[], known: ReadonlySet<number>, radius: number): number[] {
+  const out = new Set<number>();
+  for (const r of roots) {
+    if (r.session === null) continue;
+    for (let d = 1; d <= radius; d++) {
+      for (const seq of [r.seq - d, r.seq + d]) if (seq > 0 && !known.has(seq)) out.add(seq);
+    }
+  }
+  return [...out];
+}
+
+/** Marks around matched terms inside a snippet. */
+export interface SnippetMarks {
+  open: string;
+  close: string;
+}
+
+/** The markers the store puts around matched terms before the snippet is cut (control characters never typed). */
+export const RAW_MARKS: SnippetMarks = { open: '\u0002', close: '\u0003' };
+export const SNIPPET_WORDS = 24;
+
+/**
+ * A short extract of `marked` (content with RAW_MARKS around matched terms) centred on the densest run of
+ * matches, cut at word boundaries with `…`, with the marks replaced by `marks`.
+ */
+export function makeSnippet(marked: string, marks: SnippetMarks, maxWords = SNIPPET_WORDS): string {
+  const clean = marked.replace(/\s+/g, ' ').trim();
+  const words = clean.split(' ');
+  let start = 0;
+  if (words.length > maxWords) {
+    const hit = words.map((w) => (w.includes(RAW_MARKS.open) ? 1 : 0));
+    let best = -1;
+    let sum = 0;
+    for (let i = 0; i < words.length; i++) {
+      sum += hit[i]!;
+      if (i >= maxWords) sum -= hit[i - maxWords]!;
+      const from = Math.max(0, i - maxWords + 1);
+      if (i >= maxWords - 1 && sum > best) {
+        best = sum;
+        start = from;
+      }
+    }
+    // Show a little before the first match of the window rather than starting on it.
+    const firstHit = hit.indexOf(1, start);
+    if (best > 0 && firstHit - start > maxWords / 2) start = Math.min(words.length - maxWords, firstHit - 3);
+  }
+  const end = Math.min(words.length, start + maxWords);
+  let text = words.slice(start, end).join(' ');
+  // A mark cut in half by the window is closed (or dropped) so markers always pair up.
+  const opens = text.split(RAW_MARKS.open).length - 1;
+  const closes = text.split(RAW_MARKS.close).length - 1;
+  if (opens > closes) text += RAW_MARKS.close;
+  if (closes > opens) text = text.replace(RAW_MARKS.close, '');
+  if (start > 0) text = `… ${text}`;
+  if (end < words.length) text = `${text} …`;
+  return text.split(RAW_MARKS.open).join(marks.open).split(RAW_MARKS.close).join(marks.close);
+}
+
+export interface SearchOptions {
+  limit: number;
+  offset: number;
+  now: Date;
+  /** Overrides of DEFAULT_RANKING (the recall evaluation measures each part this way). */
+  ranking?: Partial<Ranking>;
+}
+
+export interface SearchHit {
+  memory: Memory;
+  score: number;
+  /** Content extract with matched terms between RAW_MARKS. */
+  marked: string;
+}
+
+/** How many index matches to rank for a page: enough that context cannot pull in something we never saw. */
+export function poolSize(limit: number, offset: number): number {
+  return Math.max(100, 2 * (limit + offset));
+}
+
+/** Scores are reported rounded: enough digits to order by, none that pretend to precision. */
+export function roundScore(score: number): number {
+  return Number(score.toPrecision(4));
+}
+
+/**
+ * The whole search: parse, fetch matches, fetch their context, rank, page, load the page's records. Empty and
+ * stop-word-only queries return nothing without touching the index.
+ */
+export function searchMemories(repo: SearchRepository, text: string, filter: MemoryFilter, options: SearchOptions): SearchHit[] {
+  const query = parseSearchQuery(text);
+  if (query.match === null || options.limit <= 0) return [];
+  const ranking: Ranking = { ...DEFAULT_RANKING, ...options.ranking };
+  const need = options.limit + options.offset;
+  const withSaidAt = query.dates.length > 0;
+  const matches = repo.matches(query.match, filter, poolSize(options.limit, options.offset), withSaidAt);
+  if (matches.length === 0) return [];
+  const direct = directScores(matches, query, ranking);
+  let context: SearchCandidate[] = [];
+  // One keyword finds the memories that contain it; a description or a question may be answered by the reply next
+  // to the memory that matches it, so its neighbours join.
+  if (ranking.contextJoins && query.terms.length >= 2 && ranking.context.length > 0) {
+    const roots = [...matches].sort((a, b) => direct.get(b.seq)! - direct.get(a.seq)!).slice(0, Math.max(20, need));
+    const around = contextSeqs(roots, new Set(matches.map((m) => m.seq)), ranking.context.length);
+    if (around.length > 0) context = repo.context(around, filter, withSaidAt);
+  }
+  const page = rankCandidates([...matches, ...context], query, options.now, ranking, direct).slice(options.offset, need);
+  if (page.length === 0) return [];
+  const loaded = repo.load(
+    page.map((r) => r.candidate.seq),
+    query.match,
+  );
+  return page.map((r, i) => ({ memory: loaded[i]!.memory, marked: loaded[i]!.marked, score: roundScore(r.score) }));
+}
