@@ -47,13 +47,20 @@ function batchFor(writer: number, count: number, tag = 'w'): string {
   );
 }
 
-/** Readers list (the newest memories) in a loop until `stop` is set; returns how many reads ran, all successful. */
+const READS = [
+  ['search', 'kite hill', '--limit', '5', '--json'],
+  ['list', '--limit', '5', '--json'],
+  ['search', 'amber OR "blue kite"', '--json'],
+];
+
+/** Readers search and list in a loop until `stop` is set; returns how many reads ran (failures are collected). */
 async function readLoop(env: Record<string, string>, stop: { done: boolean }, failures: string[]): Promise<number> {
   let reads = 0;
   while (!stop.done) {
-    const listed = await harmonia(['list', '--limit', '5', '--json'], env);
-    if (listed.exitCode !== 0 || listed.stderr !== '') failures.push(`list exit ${listed.exitCode}: ${listed.stderr}`);
-    else if (!Array.isArray(JSON.parse(listed.stdout))) failures.push(`list printed ${listed.stdout.slice(0, 80)}`);
+    const args = READS[reads % READS.length]!;
+    const result = await harmonia(args, env);
+    if (result.exitCode !== 0 || result.stderr !== '') failures.push(`${args[0]} exit ${result.exitCode}: ${result.stderr}`);
+    else if (!Array.isArray(JSON.parse(result.stdout))) failures.push(`${args[0]} printed ${result.stdout.slice(0, 80)}`);
     reads++;
   }
   return reads;
@@ -114,7 +121,7 @@ describe('concurrent writers on one user file', () => {
       figure('concurrency', `${WRITERS} writers x ${PER_WRITER} messages (raw)`, `${total} stored in ${seconds.toFixed(1)} s`);
       figure('concurrency', 'writer switches between consecutive commits', switches);
       figure('concurrency', 'throughput with 8 writers + 2 readers', `${Math.round(total / seconds)} messages/s`);
-      figure('concurrency', 'reads between writes (list)', `${reads}, 0 failed`);
+      figure('concurrency', 'reads between writes (search, list)', `${reads}, 0 failed`);
       figure('concurrency', 'errors surfaced', 0);
     },
     TIMEOUT,
