@@ -82,7 +82,10 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .option('--data-dir <dir>', 'data directory (default: $HARMONIA_HOME, else $XDG_DATA_HOME/harmonia)')
     .option('--config <file>', 'config file (default: $HARMONIA_CONFIG, else $XDG_CONFIG_HOME/harmonia/config.json)')
     .option('--tz <zone>', 'IANA time zone (default: $HARMONIA_TZ, $TZ, config, system)')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json)').choices(OUTPUT_FORMATS))
+    .addOption(
+      // md and text are export-only; each command checks the formats it prints (CommandContext.format).
+      new Option('--format <format>', 'output format (default: table on a terminal, else json)').choices([...OUTPUT_FORMATS, 'md', 'text']),
+    )
     .option('--json', 'shorthand for --format json')
     .option('--no-color', 'never colour the output')
     .option('-q, --quiet', 'no notices on stderr')
@@ -178,6 +181,27 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
 
   addMemoryFilters(
     program
+      .command('export')
+      .description('write memories out: --format json (default), ndjson, csv, md or text; streams, so any size works'),
+  )
+    .option('-o, --output <file>', 'write to this file (atomically: a reader never sees half of it; mode 0600) instead of stdout')
+    .option('--include-deleted', 'also export deleted memories (default: everything else: active, archived, superseded)')
+    .option('--include-history', 'add each memory\'s history (json, ndjson, md)')
+    .addHelpText(
+      'after',
+      '\nThe format follows --format, else the -o file\'s extension (.json .ndjson .jsonl .csv .md .txt), else json.\n' +
+        examples(
+          'harmonia export -o memories.json',
+          'harmonia export --include-deleted --include-history -o backup.json',
+          'harmonia export --format ndjson --type preference | jq -r .content',
+          'harmonia export --format csv --since 2024-08-01 > memories.csv',
+          'harmonia export --format md -o memories.md',
+        ),
+    )
+    .action(lazy(() => import('./commands/export.js')));
+
+  addMemoryFilters(
+    program
       .command('search')
       .description('full-text search over your memories, best match first (any text is a valid query)')
       .argument('<query...>', 'words, "quoted phrases", prefix* ; a question works too'),
@@ -196,6 +220,24 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
         ),
     )
     .action(lazy(() => import('./commands/search.js')));
+
+  program
+    .command('import')
+    .description('read memories back from an export (JSON, NDJSON or CSV); ids already there are skipped, never duplicated')
+    .argument('<file>', 'the export; `-` reads stdin')
+    .option('--dry-run', 'check every record and say what would be imported; write nothing')
+    .addHelpText(
+      'after',
+      '\nIds, times, versions, statuses, history and source messages are kept. Bad records are reported on stderr\n' +
+        '(`harmonia: record 12: ...`) and skipped; the others are imported and the exit code is 2.\n' +
+        examples(
+          'harmonia import memories.json',
+          'harmonia import --dry-run backup.json',
+          'harmonia export -u alice | harmonia import -u alice-copy -',
+          'harmonia import memories.csv',
+        ),
+    )
+    .action(lazy(() => import('./commands/import.js')));
 
   return program;
 }

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, createWriteStream, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { storageFailure } from '../store/db.js';
+
+/**
+ * Files that appear complete or not at all: written to a temporary file in the target's folder (same file system,
+ * so the rename is atomic), fsynced, renamed over the target, then the folder is fsynced so the rename survives a
+ * crash. A reader never sees half a file, and an interrupted write leaves the target as it was.
+ */
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** The target must be a file path in an existing folder. */
+function checkTarget(target: string): void {
+  let folder;
+  try {
+    folder = statSync(dirname(target));
+  } catch {
+    throw new UsageError(`cannot write ${target}: folder ${dirname(target)} does not exist`);
+  }
+  if (!folder.isDirectory()) throw new UsageError(`cannot write ${target}: ${dirname(target)} is not a folder`);
+  try {
+    if (statSync(target).isDirectory()) throw new UsageError(`cannot write ${target}: it is a folder`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+}
+
+function fsyncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot fsync a folder; the data itself is already on disk.
+  }
+}
+
+export class AtomicFile {
+  private finished = false;
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.removeTemp();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+
+  private constructor(
+    readonly target: string,
+    private readonly temp: string,
+    /** Write here and end it (pipeline does), then `commit()`. */
+    readonly stream: WriteStream,
+  ) {
+    process.once('SIGINT', this.onSignal);
+    process.once('SIGTERM', this.onSignal);
+  }
+
+  /** Creates the temporary file (0600) next to `target`. */
+  static async create(target: string, mode = 0o600): Promise<AtomicFile> {
+    const path = resolve(target);
+    checkTarget(path);
+    const temp = tempPathFor(path);
+    const stream = createWriteStream(temp, { flags: 'wx', mode, highWaterMark: 256 * 1024 });
+    try {
+      await once(stream, 'open');
+      chmodSync(temp, mode); // the umask may have narrowed it; never wider than asked
+    } catch (error) {
+      stream.destroy();
+      throw storageFailure(error, temp);
+    }
+    return new AtomicFile(path, temp, stream);
+  }
+
+  /** Flushes to disk and renames over the target. Call once the stream has finished (and closed). */
+  async commit(): Promise<void> {
+    try {
+      // fsync flushes the file, whichever descriptor asks: the stream's own is closed by now.
+      const handle = await open(this.temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      renameSync(this.temp, this.target);
+    } catch (error) {
+      await this.abort();
+      throw storageFailure(error, this.target);
+    }
+    this.finished = true;
+    this.release();
+    fsyncFolder(dirname(this.target));
+  }
+
+  /** Removes the temporary file; the target is untouched. */
+  async abort(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.release();
+    if (!this.stream.closed) {
+      this.stream.destroy();
+      await once(this.stream, 'close').catch(() => undefined);
+    }
+    this.removeTemp();
+  }
+
+  private removeTemp(): void {
+    try {
+      unlinkSync(this.temp);
+    } catch {
+      // already gone
+    }
+  }
+
+  private release(): void {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+  }
+}
+
+/** Writes a small file atomically (config). */
+export function writeFileAtomicSync(target: string, text: string, mode = 0o600): void {
+  const path = resolve(target);
+  checkTarget(path);
+  const temp = tempPathFor(path);
+  try {
+    const fd = openSync(temp, 'wx', mode);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, mode);
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // not created
+    }
+    throw storageFailure(error, path);
+  }
+  fsyncFolder(dirname(path));
+}

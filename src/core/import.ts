@@ -1,0 +1,178 @@
+import { historyFromJson, memoryFromJson, messageFromJson } from './export-record.js';
+import { snapshot } from './history.js';
+import type { ImportRecord } from './import-schema.js';
+import type { Message, MemoryStore } from './ports.js';
+
+/**
+ * Writes imported records into a user's store, as they were: ids, timestamps, versions, statuses, history and
+ * source messages are kept. A memory whose id is already there is left alone (never duplicated, never overwritten).
+ * Records are written in batches, each batch one BEGIN IMMEDIATE transaction and each record its own savepoint, so
+ * one record that the database refuses is reported without losing the others.
+ */
+
+export interface ImportSummary {
+  /** Memories written (or, in a dry run, that would be). */
+  imported: number;
+  /** Records whose id is already in the store (or earlier in the same input): skipped. */
+  existing: number;
+  /** Records that failed validation or that the database refused: reported and skipped. */
+  invalid: number;
+  /** Source messages written. */
+  messages: number;
+  /** History rows written (an `imported` row for records that carried no history). */
+  history: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** When the import happens: the time of the `imported` history row of records without history. */
+  now: Date;
+  /** Records per transaction. */
+  batchSize?: number;
+  /** Called for each record the database refused. */
+  onRejected?: (position: number, line: number | null, message: string) => void;
+}
+
+interface Pending {
+  position: number;
+  line: number | null;
+  record: ImportRecord;
+}
+
+const DEFAULT_BATCH = 1000;
+
+export class MemoryImporter {
+  readonly summary: ImportSummary = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0 };
+  private batch: Pending[] = [];
+  /** Ids taken by this run (so a dry run, too, counts a repeated id once). */
+  private readonly seenMemories = new Set<string>();
+  private readonly seenMessages = new Set<string>();
+  private lastMessageId: string | null = null;
+  private readonly batchSize: number;
+  private readonly importedAt: string;
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly options: ImportOptions,
+  ) {
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH;
+    this.importedAt = options.now.toISOString();
+  }
+
+  /** A record that failed validation (counted; the caller reports it). */
+  rejectInvalid(): void {
+    this.summary.invalid++;
+  }
+
+  /** Queues a valid record; writes a batch when it is full. Returns false when the id was already taken. */
+  add(record: ImportRecord, position: number, line: number | null = null): boolean {
+    if (this.seenMemories.has(record.id)) {
+      this.summary.existing++;
+      return false;
+    }
+    this.seenMemories.add(record.id);
+    this.batch.push({ position, line, record });
+    if (this.batch.length >= this.batchSize) this.flush();
+    return true;
+  }
+
+  /** Writes (or, in a dry run, checks) what is queued. */
+  flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    if (this.options.dryRun) {
+      this.store.read(() => {
+        for (const { record } of batch) {
+          if (this.store.memories.get(record.id)) this.summary.existing++;
+          else {
+            this.summary.imported++;
+            this.countMessage(record, () => this.store.messages.get(record.source.message_id!) === null);
+            this.summary.history += record.history?.length ?? 1;
+          }
+        }
+      });
+      return;
+    }
+    this.store.write(() => {
+      for (const item of batch) {
+        try {
+          const wrote = this.store.write(() => this.insert(item.record));
+          if (wrote === null) this.summary.existing++;
+          else {
+            this.summary.imported++;
+            this.summary.messages += wrote.messages;
+            this.summary.history += wrote.history;
+          }
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) throw error;
+          this.lastMessageId = null; // the savepoint took this record's message with it
+          this.summary.invalid++;
+          this.options.onRejected?.(item.position, item.line, (error as Error).message);
+        }
+      }
+    });
+  }
+
+  /** Dry run: would this record's message be written? (Each message id counts once.) */
+  private countMessage(record: ImportRecord, absent: () => boolean): void {
+    const id = record.source.message_id;
+    if (id === null || this.seenMessages.has(id)) return;
+    this.seenMessages.add(id);
+    if (absent()) this.summary.messages++;
+  }
+
+  /** Inserts one record; returns what it wrote, or null when its id is already there. */
+  private insert(record: ImportRecord): { messages: number; history: number } | null {
+    const { store } = this;
+    if (store.memories.get(record.id)) return null;
+    let messages = 0;
+    const messageId = record.source.message_id;
+    // Consecutive records often share a message: skip the lookup for the one just seen.
+    if (messageId !== null && messageId !== this.lastMessageId && store.messages.get(messageId) === null) {
+      store.messages.insert(record.message ? messageFromJson(record.message) : placeholderMessage(record));
+      messages++;
+    }
+    this.lastMessageId = messageId;
+    const memory = memoryFromJson(record, store.user);
+    store.memories.insert(memory);
+    if (record.history) {
+      for (const entry of record.history) store.history.record(historyFromJson(memory.id, entry));
+      return { messages, history: record.history.length };
+    }
+    store.history.record({
+      memoryId: memory.id,
+      version: memory.version,
+      action: 'imported',
+      before: null,
+      after: snapshot(memory),
+      reason: null,
+      actor: 'import',
+      conflictId: null,
+      at: this.importedAt,
+    });
+    return { messages, history: 1 };
+  }
+}
+
+/**
+ * The source message of a record that came without it (CSV): its id is kept so the memory still names where it came
+ * from, but its text is not known, so it stands as `purged` (no text), like a message whose text was erased.
+ */
+function placeholderMessage(record: ImportRecord): Message {
+  return {
+    id: record.source.message_id!,
+    content: null,
+    refAt: record.created_at,
+    timeZone: 'UTC',
+    session: record.source.session,
+    source: record.source.ref,
+    status: 'purged',
+    extractor: null,
+    error: null,
+    attempts: 0,
+    createdAt: record.created_at,
+    processedAt: null,
+  };
+}
