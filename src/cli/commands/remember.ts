@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { HarmoniaError, LlmError, StorageError, UsageError } from '../../core/errors.js';
 import { memoryToJson } from '../../core/memory.js';
 import type { Message } from '../../core/ports.js';
@@ -19,6 +18,7 @@ import type { SqliteStore } from '../../store/store.js';
 import { openInMemoryStore } from '../../store/store.js';
 import type { CommandContext, OutputFormat } from '../context.js';
 import { parseIntOption } from '../filters.js';
+import { readLines } from '../lines.js';
 import { readAllBytes } from '../io.js';
 import { Progress } from '../progress.js';
 
@@ -250,11 +250,15 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
       fail(item.lineNo, error);
     }
   };
-  const lines = createInterface({ input: ctx.io.stdin, crlfDelay: Infinity });
+  // A line may carry a message of maxMessageBytes written with JSON escapes (up to 6 bytes per byte).
+  const maxLineBytes = session.maxMessageBytes * 6 + 64 * 1024;
+  const tooLong = `the line is longer than ${maxLineBytes} bytes: its message is over the limit of ${session.maxMessageBytes} bytes`;
+  const lines = readLines(ctx.io.stdin, maxLineBytes, tooLong);
   for await (const raw of lines) {
     lineNo++;
-    if (raw.trim() === '') continue;
+    if (typeof raw === 'string' && raw.trim() === '') continue;
     try {
+      if (typeof raw !== 'string') throw raw;
       const line = parseLine(raw);
       const user = line.user === undefined ? ctx.user : validateUserId(line.user, `"user" on line ${lineNo}`);
       const input: RememberInput = {
