@@ -154,7 +154,7 @@ async function applyTimes(pairs: { candidate: CandidateMemory; memory: Memory }[
 async function extractCandidates(extractor: Extractor, message: Message, text: string): Promise<CandidateMemory[]> {
   const raw = await extractor.extract({ message: text, referenceTime: new Date(message.refAt), timeZone: message.timeZone });
   const { parseCandidates } = await import('../extract/schema.js');
-  const parsed = parseCandidates({ memories: raw });
+  const parsed = parseCandidates(raw, { verbatim: extractor.name === 'raw' });
   if (!parsed.ok) {
     throw new LlmError(`the ${extractor.name} extractor produced invalid memories: ${parsed.error}`, { code: 'llm_invalid_output' });
   }

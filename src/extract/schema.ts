@@ -62,6 +62,11 @@ export const candidateMemorySchema = z.object({
 
 export const extractionResultSchema = z.object({ memories: z.array(candidateMemorySchema) });
 
+/** The raw extractor stores the message itself, verbatim: its content is bounded by the message limit instead. */
+const verbatimCandidateSchema = candidateMemorySchema.extend({ content: z.string().trim().min(1) });
+const candidateListSchema = z.array(candidateMemorySchema);
+const verbatimListSchema = z.array(verbatimCandidateSchema);
+
 // The parsed shape must stay assignable to the extractor interface.
 const _sameShape: (m: z.output<typeof candidateMemorySchema>) => CandidateMemory = (m) => m;
 void _sameShape;
@@ -71,9 +76,14 @@ export type ParseCandidatesResult = { ok: true; memories: CandidateMemory[] } | 
 /**
  * Validates an extractor's output: either `{"memories": [...]}` (what the model answers) or a bare array of
  * candidates (what in-process extractors return). The error is one readable line, also sent back to the model.
+ * `verbatim` lifts the content length cap (the raw extractor's memory is the whole message).
  */
-export function parseCandidates(value: unknown): ParseCandidatesResult {
-  const schema = Array.isArray(value) ? z.array(candidateMemorySchema) : extractionResultSchema;
+export function parseCandidates(value: unknown, options: { verbatim?: boolean } = {}): ParseCandidatesResult {
+  const schema = Array.isArray(value)
+    ? options.verbatim
+      ? verbatimListSchema
+      : candidateListSchema
+    : extractionResultSchema;
   const result = schema.safeParse(value);
   if (result.success) {
     const memories = Array.isArray(result.data) ? result.data : result.data.memories;

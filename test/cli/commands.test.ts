@@ -286,3 +286,12 @@ describe('global behaviour', () => {
     expect((await runCli(['list'], { env })).stderr).toMatch(/not valid JSON/);
   });
 });
+
+describe('raw memories are verbatim', () => {
+  it('keeps a long message whole', async () => {
+    const long = `Once upon a time ${'and then something else happened '.repeat(60)}the end.`;
+    const r = await runCli(['remember', '--extractor', 'raw', long], { env });
+    expect(r.exitCode).toBe(0);
+    expect(r.json<{ memories: Rec[] }>().memories[0]!.content).toBe(long);
+  });
+});
