@@ -239,5 +239,55 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     )
     .action(lazy(() => import('./commands/import.js')));
 
+  program
+    .command('doctor')
+    .description('check the installation, the configuration, every user database and the Ollama server')
+    .option('--fix', 'make the safe repairs: rebuild the full-text index, migrate, tighten permissions to 0700/0600')
+    .addHelpText(
+      'after',
+      '\nEach check is ok, warn or fail, with a one-line fix. Exit 1 when any check fails.\n' +
+        examples('harmonia doctor', 'harmonia doctor --json | jq \'.checks[] | select(.status != "ok")\'', 'harmonia doctor --fix'),
+    )
+    .action(lazy(() => import('./commands/doctor.js')));
+
+  const config = program
+    .command('config')
+    .description('read and write the config file (dotted keys: ollama.host, extractor, timezone, ...)')
+    .addHelpText(
+      'after',
+      examples(
+        'harmonia config list',
+        'harmonia config get ollama.model',
+        'harmonia config set ollama.host http://127.0.0.1:11434',
+        'harmonia config set timezone Europe/Paris',
+        'harmonia config unset extractor',
+        'harmonia config path',
+      ),
+    );
+  config
+    .command('get')
+    .description('the effective value of a key (environment > config file > default)')
+    .argument('<key>', 'a dotted key, e.g. ollama.model')
+    .action(lazy(() => import('./commands/config/get.js')));
+  config
+    .command('set')
+    .description('write a key to the config file (validated; the file is replaced atomically, mode 0600)')
+    .argument('<key>', 'a dotted key, e.g. ollama.model')
+    .argument('<value>', 'numbers, true/false and choices are checked against the schema')
+    .action(lazy(() => import('./commands/config/set.js')));
+  config
+    .command('unset')
+    .description('remove a key from the config file (its default applies again)')
+    .argument('<key>', 'a dotted key, e.g. ollama.model')
+    .action(lazy(() => import('./commands/config/unset.js')));
+  config
+    .command('list')
+    .description('every setting: its effective value and where it comes from (default, file, env)')
+    .action(lazy(() => import('./commands/config/list.js')));
+  config
+    .command('path')
+    .description('where the config file is (whether or not it exists)')
+    .action(lazy(() => import('./commands/config/path.js')));
+
   return program;
 }
