@@ -40,13 +40,16 @@ export function restoreMemory(store: MemoryStore, id: string, at: Date, actor = 
 }
 
 /**
- * Erases memories for good: the row, its history, its index entries and the text of its source message when no
- * other memory came from it. The caller scrubs the file afterwards (checkpoint) so no copy stays in the WAL.
+ * Erases memories for good: the row, its history, its index entries, the conflicts and links that name it (their
+ * snapshots carry its text) and the text of its source message when no other memory came from it. The caller
+ * scrubs the file afterwards (checkpoint) so no copy stays in the WAL.
  */
 export function purgeMemories(store: MemoryStore, ids: readonly string[]): Memory[] {
   return store.write(() =>
     ids.map((id) => {
       const memory = store.memories.get(id)!;
+      store.conflicts.purgeForMemory(id);
+      store.links.purgeForMemory(id);
       store.history.purgeMemory(id);
       store.memories.purge(id);
       if (memory.source.messageId) store.messages.purgeIfOrphan(memory.source.messageId);

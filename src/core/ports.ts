@@ -1,4 +1,5 @@
 import type { EventGrain, Memory, MemoryStatus, MemoryType } from './memory.js';
+import type { Conflict, ConflictStatus, MemoryLink, PolicyRule, PolicyScope } from './conflicts/conflict.js';
 
 /** What the domain needs from storage. `src/store` implements these over SQLite; core never imports it. */
 
@@ -113,6 +114,9 @@ export interface MemoryStore {
   readonly memories: MemoryRepository;
   readonly messages: MessageRepository;
   readonly history: HistoryRepository;
+  readonly conflicts: ConflictRepository;
+  readonly links: LinkRepository;
+  readonly policies: ConflictPolicyRepository;
   /** Runs fn in a BEGIN IMMEDIATE transaction (read-modify-write safe across processes). */
   write<T>(fn: () => T): T;
   /** Runs fn in a deferred (read) transaction for a consistent snapshot. */
@@ -145,6 +149,57 @@ export interface SearchRepository {
   matches(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[];
   /** The memories with these seqs that pass the filter (context of matches), with relevance 0. */
   context(seqs: readonly number[], filter: MemoryFilter, withSaidAt: boolean): SearchCandidate[];
-  /** Full records for these seqs, in the same order, each with its content where the expression's terms are marked. */
-  load(seqs: readonly number[], expression: string): { memory: Memory; marked: string }[];
+  /** Full records for these seqs, in the same order. */
+  load(seqs: readonly number[]): Memory[];
+}
+
+/** What conflict detection asks of the store: the active memories nearest a candidate. */
+export interface NeighbourQuery {
+  /** Words to look up in the full-text index (any of them); empty = no full-text lookup. */
+  terms: readonly string[];
+  /** The candidate's category: its most recent active memories are compared too; null = none. */
+  category: string | null;
+  ftsLimit: number;
+  categoryLimit: number;
+}
+
+export interface ConflictFilter {
+  /** Default: every status. */
+  statuses?: readonly ConflictStatus[];
+  limit?: number | null;
+}
+
+export interface ConflictRepository {
+  insert(conflict: Conflict): void;
+  /** Writes the fields a resolution changes: status, strategy, suggested, touched, resolved/undone times. */
+  save(conflict: Conflict): void;
+  get(id: string): Conflict | null;
+  /** Resolves a full id or a unique prefix (with or without `cfl_`). Throws NotFoundError / UsageError (ambiguous). */
+  resolveId(input: string): string;
+  /** Oldest first. */
+  list(filter?: ConflictFilter): Conflict[];
+  count(statuses: readonly ConflictStatus[]): number;
+  /** Conflicts where the memory is the existing one or the candidate, oldest first. */
+  forMemory(memoryId: string): Conflict[];
+  /** Erases every conflict that names the memory (existing or candidate): their snapshots carry its text. */
+  purgeForMemory(memoryId: string): void;
+  /** Active memories near a candidate: full-text matches (best first) and the newest of its category. */
+  nearest(query: NeighbourQuery): Memory[];
+  /** Writes a memory's full stored state back as it was (undo), version and times included. */
+  restoreMemory(memory: Memory): void;
+}
+
+export interface LinkRepository {
+  insert(link: MemoryLink): void;
+  /** Links with the memory at either end, oldest first. */
+  forMemory(memoryId: string): MemoryLink[];
+  removeForConflict(conflictId: string): void;
+  purgeForMemory(memoryId: string): void;
+}
+
+export interface ConflictPolicyRepository {
+  list(): PolicyRule[];
+  set(rule: PolicyRule): void;
+  /** false when there was no such rule. */
+  unset(scope: PolicyScope, value: string): boolean;
 }

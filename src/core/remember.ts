@@ -37,6 +37,8 @@ export interface PlacementContext {
  * write transaction (or, for a dry run, with nothing written).
  */
 export interface CandidatePlacer {
+  /** Optional slow work before the transaction (an LLM judgement of the nearest memories); `place` may use it. */
+  prepare?(store: MemoryStore, candidates: readonly Memory[], ctx: PlacementContext): Promise<void>;
   place(store: MemoryStore, candidate: Memory, ctx: PlacementContext): Placement;
 }
 
@@ -279,6 +281,7 @@ export class PendingRemember {
     const pairs = this.candidates.map((candidate) => ({ candidate, memory: buildMemory(candidate, message, user, at) }));
     await applyTimes(pairs, message, this.text);
     const ctx: PlacementContext = { at, actor: `extractor:${extractor.name}`, dryRun: this.options.dryRun, onConflict: this.options.onConflict };
+    if (placer.prepare && pairs.length > 0) await placer.prepare(store, pairs.map((p) => p.memory), ctx);
     const place = (): RememberResult => {
       if (!this.options.dryRun) {
         // Decided inside the write transaction, so concurrent runs (the same batch twice, two `--retry`s) never

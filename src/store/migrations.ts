@@ -99,6 +99,57 @@ WHEN old.content IS NOT new.content OR old.entities IS NOT new.entities
 END;
 `,
   },
+  {
+    version: 2,
+    name: 'conflicts review queue, memory links and per-user conflict policy',
+    sql: `
+CREATE TABLE conflicts (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  kind         TEXT NOT NULL CHECK (kind IN ('duplicate', 'update', 'contradiction', 'related')),
+  -- The existing memory; purging it erases the conflict (its snapshot carries the memory's text).
+  memory_id    TEXT NOT NULL REFERENCES memories(id) ON DELETE CASCADE,
+  existing     TEXT NOT NULL,        -- JSON record of the existing memory when the conflict was found
+  candidate_id TEXT NOT NULL,        -- the new memory's id (a row in memories only once a strategy created it)
+  candidate    TEXT NOT NULL,        -- JSON record of the candidate memory
+  similarity   REAL NOT NULL,
+  reason       TEXT,
+  judge        TEXT NOT NULL DEFAULT 'rules',
+  suggested    TEXT NOT NULL,        -- the strategy Harmonia suggests (or skip for duplicates)
+  status       TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'dismissed', 'undone')),
+  strategy     TEXT,                 -- the strategy applied
+  touched      TEXT NOT NULL DEFAULT '[]', -- JSON array of the memory ids the applied strategy changed or created
+  resolved_by  TEXT,                 -- policy:<value>, flag:<value>, user
+  message_id   TEXT,
+  created_at   TEXT NOT NULL,
+  resolved_at  TEXT,
+  undone_at    TEXT
+);
+CREATE INDEX conflicts_status ON conflicts(status, seq);
+CREATE INDEX conflicts_memory ON conflicts(memory_id);
+CREATE INDEX conflicts_candidate ON conflicts(candidate_id);
+
+CREATE TABLE memory_links (
+  seq         INTEGER PRIMARY KEY,
+  memory_a    TEXT NOT NULL REFERENCES memories(id) ON DELETE CASCADE,
+  memory_b    TEXT NOT NULL REFERENCES memories(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,         -- related (link), conflicting (keep_both)
+  conflict_id TEXT,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX memory_links_a ON memory_links(memory_a);
+CREATE INDEX memory_links_b ON memory_links(memory_b);
+CREATE INDEX memory_links_conflict ON memory_links(conflict_id);
+
+CREATE TABLE conflict_policy (
+  scope      TEXT NOT NULL CHECK (scope IN ('default', 'type', 'category')),
+  value      TEXT NOT NULL DEFAULT '',  -- '' for default, a memory type, or a category path
+  strategy   TEXT NOT NULL,             -- auto, ask or a strategy
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (scope, value)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,15 +2,21 @@ import { chmodSync, existsSync, rmSync } from 'node:fs';
 import type { MemoryStore } from '../core/ports.js';
 import { userDbPath } from '../config/paths.js';
 import { openDatabase, openMemoryDatabase, storageFailure, type Db } from './db.js';
+import { SqliteConflictRepository } from './conflict-repository.js';
 import { SqliteHistoryRepository } from './history-repository.js';
+import { SqliteLinkRepository } from './link-repository.js';
 import { SqliteMemoryRepository } from './memory-repository.js';
 import { SqliteMessageRepository } from './message-repository.js';
+import { SqliteConflictPolicyRepository } from './policy-repository.js';
 
 /** One user's SQLite file with its repositories. */
 export class SqliteStore implements MemoryStore {
   readonly memories: SqliteMemoryRepository;
   readonly messages: SqliteMessageRepository;
   readonly history: SqliteHistoryRepository;
+  readonly conflicts: SqliteConflictRepository;
+  readonly links: SqliteLinkRepository;
+  readonly policies: SqliteConflictPolicyRepository;
 
   constructor(
     readonly db: Db,
@@ -20,6 +26,9 @@ export class SqliteStore implements MemoryStore {
     this.memories = new SqliteMemoryRepository(db, user);
     this.messages = new SqliteMessageRepository(db);
     this.history = new SqliteHistoryRepository(db);
+    this.conflicts = new SqliteConflictRepository(db, user);
+    this.links = new SqliteLinkRepository(db);
+    this.policies = new SqliteConflictPolicyRepository(db);
   }
 
   write<T>(fn: () => T): T {

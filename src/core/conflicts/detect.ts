@@ -1,0 +1,134 @@
+import type { Memory } from '../memory.js';
+import type { MemoryStore } from '../ports.js';
+import { classify, type Classification } from './classify.js';
+import type { ConflictKind } from './conflict.js';
+import { parseFact, type Fact } from './facts.js';
+import { dice } from './text.js';
+import { ATTRIBUTE_TERMS, DIETS, FOOD_WORDS, HAVE_WORDS } from './lexicon.js';
+
+/** One existing memory a candidate conflicts with, and how. */
+export interface ConflictMatch {
+  existing: Memory;
+  kind: ConflictKind;
+  similarity: number;
+  reason: string;
+  judge: 'rules' | 'llm';
+}
+
+/** An outside opinion on pairs the rules found (the LLM judge): keyed by `judgementKey`, null = unrelated. */
+export type Judgements = ReadonlyMap<string, ConflictKind | null>;
+
+export function judgementKey(candidateId: string, existingId: string): string {
+  return `${candidateId} ${existingId}`;
+}
+
+export interface DetectorOptions {
+  /** Full-text matches compared per candidate. */
+  ftsLimit: number;
+  /** Newest memories of the candidate's category compared per candidate. */
+  categoryLimit: number;
+  /** Words in the full-text query at most. */
+  maxTerms: number;
+}
+
+export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = { ftsLimit: 20, categoryLimit: 20, maxTerms: 32 };
+
+/** When two memories conflict with a candidate, the one to act on: a duplicate first, then a contradiction... */
+const PRIORITY: Record<ConflictKind, number> = { duplicate: 4, contradiction: 3, update: 2, related: 1 };
+const FACT_CACHE_SIZE = 5000;
+
+/**
+ * Finds the active memories a candidate duplicates, updates, contradicts or relates to. Nearest memories come from
+ * the full-text index (the candidate's words, widened with the words its attribute is said with: "moved to Austin"
+ * looks for "lives") and from the newest of its category; each is read as frames and classified.
+ */
+export class ConflictDetector {
+  private readonly facts = new Map<string, Fact>();
+
+  constructor(private readonly options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS) {}
+
+  factOf(memory: Memory): Fact {
+    const key = `${memory.id}@${memory.version}`;
+    let fact = this.facts.get(key);
+    if (!fact) {
+      fact = parseFact(memory.content, memory.entities);
+      if (this.facts.size >= FACT_CACHE_SIZE) this.facts.clear();
+      this.facts.set(key, fact);
+    }
+    return fact;
+  }
+
+  /** The words to look up for a candidate: its names first, then its words, then the words of its attributes. */
+  queryTerms(fact: Fact): string[] {
+    const terms = new Set<string>();
+    const add = (word: string) => {
+      for (const part of word.split(/[\s/]+/)) if (part.length > 1 && part !== 'user' && part !== "'s") terms.add(part);
+    };
+    for (const s of fact.subjects) add(s);
+    for (const e of fact.entities) add(e);
+    for (const w of fact.words) add(w);
+    for (const frame of fact.frames) {
+      for (const w of ATTRIBUTE_TERMS[frame.attribute] ?? []) add(w);
+      if (frame.attribute.startsWith('fav:')) add('favourite');
+      for (const cls of frame.classes) {
+        for (const w of FOOD_WORDS[cls] ?? HAVE_WORDS[cls] ?? []) add(w);
+        if (cls !== 'food') for (const [diet, excluded] of Object.entries(DIETS)) if (excluded.includes(cls)) add(diet);
+      }
+    }
+    return [...terms].slice(0, this.options.maxTerms);
+  }
+
+  /** Active memories near the candidate (never the candidate itself). */
+  neighbours(store: MemoryStore, candidate: Memory): Memory[] {
+    const fact = this.factOf(candidate);
+    return store.conflicts
+      .nearest({
+        terms: this.queryTerms(fact),
+        category: candidate.category,
+        ftsLimit: this.options.ftsLimit,
+        categoryLimit: this.options.categoryLimit,
+      })
+      .filter((m) => m.id !== candidate.id);
+  }
+
+  /** Every conflict of the candidate with a neighbour, the one to act on first. */
+  matches(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch[] {
+    const fact = this.factOf(candidate);
+    const out: ConflictMatch[] = [];
+    for (const existing of this.neighbours(store, candidate)) {
+      const rules = classify(fact, this.factOf(existing));
+      const key = judgementKey(candidate.id, existing.id);
+      if (judgements?.has(key)) {
+        const kind = judgements.get(key) ?? null;
+        if (kind) out.push({ existing, kind, similarity: rules?.similarity ?? 0, reason: `llm: ${kind}${rules ? `; rules: ${rules.reason}` : ''}`, judge: 'llm' });
+        continue;
+      }
+      if (rules) out.push({ existing, ...rules, judge: 'rules' });
+    }
+    return out.sort((a, b) => PRIORITY[b.kind] - PRIORITY[a.kind] || b.similarity - a.similarity);
+  }
+
+  best(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch | null {
+    return this.matches(store, candidate, judgements)[0] ?? null;
+  }
+
+  /** The nearest memories worth a judge's look: those the rules classify, then lexically close ones. */
+  shortlist(store: MemoryStore, candidate: Memory, size: number): Memory[] {
+    const fact = this.factOf(candidate);
+    return this.neighbours(store, candidate)
+      .map((existing) => {
+        const other = this.factOf(existing);
+        const rules = classify(fact, other);
+        return { existing, score: rules ? 1 + rules.similarity : dice(fact.stems, other.stems) };
+      })
+      .filter((n) => n.score >= 0.3)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, size)
+      .map((n) => n.existing);
+  }
+
+  /** The rules' verdict on one pair, without the store (evaluation, the judge's shortlist). */
+  classifyPair(candidate: Memory, existing: Memory): Classification | null {
+    return classify(this.factOf(candidate), this.factOf(existing));
+  }
+}

@@ -1,0 +1,236 @@
+import type Database from 'better-sqlite3';
+import {
+  conflictToJson,
+  memoryFromJson,
+  type Conflict,
+  type ConflictKind,
+  type ConflictStatus,
+  type Resolution,
+} from '../core/conflicts/conflict.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
+import { normaliseIdPrefix } from '../core/ids.js';
+import type { Memory, MemoryJson } from '../core/memory.js';
+import type { ConflictFilter, ConflictRepository, NeighbourQuery } from '../core/ports.js';
+import type { Db } from './db.js';
+import { eventUtc, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './memory-repository.js';
+
+interface ConflictRow {
+  id: string;
+  kind: string;
+  memory_id: string;
+  existing: string;
+  candidate_id: string;
+  candidate: string;
+  similarity: number;
+  reason: string | null;
+  judge: string;
+  suggested: string;
+  status: string;
+  strategy: string | null;
+  touched: string;
+  resolved_by: string | null;
+  message_id: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  undone_at: string | null;
+}
+
+const CONFLICT_COLUMNS =
+  'id, kind, memory_id, existing, candidate_id, candidate, similarity, reason, judge, suggested, status, strategy, ' +
+  'touched, resolved_by, message_id, created_at, resolved_at, undone_at';
+
+function rowToConflict(row: ConflictRow): Conflict {
+  return {
+    id: row.id,
+    kind: row.kind as ConflictKind,
+    memoryId: row.memory_id,
+    existing: memoryFromJson(JSON.parse(row.existing) as MemoryJson),
+    candidate: memoryFromJson(JSON.parse(row.candidate) as MemoryJson),
+    similarity: row.similarity,
+    reason: row.reason,
+    judge: row.judge === 'llm' ? 'llm' : 'rules',
+    suggested: row.suggested as Resolution,
+    status: row.status as ConflictStatus,
+    strategy: row.strategy as Resolution | null,
+    touched: JSON.parse(row.touched) as string[],
+    resolvedBy: row.resolved_by,
+    messageId: row.message_id,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+    undoneAt: row.undone_at,
+  };
+}
+
+/** FTS5 query text: every term quoted (inner quotes doubled), so no user text is read as query syntax. */
+function ftsQuery(terms: readonly string[]): string {
+  return `{content entities} : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`;
+}
+
+export class SqliteConflictRepository implements ConflictRepository {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly user: string,
+  ) {}
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  insert(c: Conflict): void {
+    const json = conflictToJson(c);
+    this.stmt(
+      `INSERT INTO conflicts (${CONFLICT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      c.id,
+      c.kind,
+      c.memoryId,
+      JSON.stringify(json.existing),
+      c.candidate.id,
+      JSON.stringify(json.candidate),
+      c.similarity,
+      c.reason,
+      c.judge,
+      c.suggested,
+      c.status,
+      c.strategy,
+      JSON.stringify(c.touched),
+      c.resolvedBy,
+      c.messageId,
+      c.createdAt,
+      c.resolvedAt,
+      c.undoneAt,
+    );
+  }
+
+  save(c: Conflict): void {
+    const result = this.stmt(
+      `UPDATE conflicts SET status = ?, strategy = ?, suggested = ?, touched = ?, resolved_by = ?, resolved_at = ?, undone_at = ?
+       WHERE id = ?`,
+    ).run(c.status, c.strategy, c.suggested, JSON.stringify(c.touched), c.resolvedBy, c.resolvedAt, c.undoneAt, c.id);
+    if (result.changes === 0) throw new NotFoundError(`conflict ${c.id} does not exist`);
+  }
+
+  get(id: string): Conflict | null {
+    const row = this.stmt(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE id = ?`).get(id) as ConflictRow | undefined;
+    return row ? rowToConflict(row) : null;
+  }
+
+  resolveId(input: string): string {
+    const prefix = normaliseIdPrefix(input, 'cfl');
+    if (prefix === 'cfl_') throw new UsageError('a conflict id must not be empty');
+    const notFound = () => new NotFoundError(`no conflict matches ${JSON.stringify(input)}`, { hint: 'see `harmonia conflicts list --all`' });
+    if (!/^cfl_[0-9a-z]+$/.test(prefix)) throw notFound();
+    const ids = this.stmt('SELECT id FROM conflicts WHERE id >= ? AND id < ? ORDER BY id LIMIT 6')
+      .pluck()
+      .all(prefix, `${prefix}~`) as string[];
+    if (ids.length === 0) throw notFound();
+    if (ids.includes(prefix)) return prefix;
+    if (ids.length > 1) {
+      throw new UsageError(`conflict id prefix ${JSON.stringify(input)} is ambiguous: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`, {
+        code: 'ambiguous',
+        hint: 'type more characters of the id',
+      });
+    }
+    return ids[0]!;
+  }
+
+  list(filter: ConflictFilter = {}): Conflict[] {
+    const params: unknown[] = [];
+    let where = '1';
+    if (filter.statuses && filter.statuses.length > 0) {
+      where = `status IN (${filter.statuses.map(() => '?').join(', ')})`;
+      params.push(...filter.statuses);
+    }
+    const limit = filter.limit === null || filter.limit === undefined ? '' : 'LIMIT ?';
+    if (limit) params.push(filter.limit);
+    return (this.stmt(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE ${where} ORDER BY seq ${limit}`).all(...params) as ConflictRow[]).map(
+      rowToConflict,
+    );
+  }
+
+  count(statuses: readonly ConflictStatus[]): number {
+    if (statuses.length === 0) return 0;
+    return this.stmt(`SELECT count(*) FROM conflicts WHERE status IN (${statuses.map(() => '?').join(', ')})`)
+      .pluck()
+      .get(...statuses) as number;
+  }
+
+  forMemory(memoryId: string): Conflict[] {
+    return (
+      this.stmt(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE memory_id = ? OR candidate_id = ? ORDER BY seq`).all(
+        memoryId,
+        memoryId,
+      ) as ConflictRow[]
+    ).map(rowToConflict);
+  }
+
+  purgeForMemory(memoryId: string): void {
+    this.stmt('DELETE FROM conflicts WHERE memory_id = ? OR candidate_id = ?').run(memoryId, memoryId);
+  }
+
+  nearest(query: NeighbourQuery): Memory[] {
+    const seen = new Set<string>();
+    const out: Memory[] = [];
+    const add = (rows: MemoryRow[]) => {
+      for (const row of rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        out.push(rowToMemory(row, this.user));
+      }
+    };
+    if (query.terms.length > 0 && query.ftsLimit > 0) {
+      add(
+        this.stmt(
+          `SELECT ${MEMORY_COLUMNS} FROM memories_fts f JOIN memories m ON m.seq = f.rowid
+           WHERE memories_fts MATCH ? AND m.status = 'active' ORDER BY f.rank LIMIT ?`,
+        ).all(ftsQuery(query.terms), query.ftsLimit) as MemoryRow[],
+      );
+    }
+    if (query.category !== null && query.categoryLimit > 0) {
+      add(
+        this.stmt(
+          `SELECT ${MEMORY_COLUMNS} FROM memories m INDEXED BY memories_category
+           WHERE m.category = ? AND m.status = 'active' ORDER BY m.seq DESC LIMIT ?`,
+        ).all(query.category, query.categoryLimit) as MemoryRow[],
+      );
+    }
+    return out;
+  }
+
+  restoreMemory(m: Memory): void {
+    const result = this.stmt(
+      `UPDATE memories SET content = ?, type = ?, category = ?, confidence = ?, status = ?, entities = ?, event_at = ?,
+         event_end = ?, event_grain = ?, event_text = ?, event_utc = ?, created_at = ?, updated_at = ?, last_seen_at = ?,
+         version = ?, message_id = ?, source_ref = ?, session = ?
+       WHERE id = ?`,
+    ).run(
+      m.content,
+      m.type,
+      m.category,
+      m.confidence,
+      m.status,
+      JSON.stringify(m.entities),
+      m.eventAt,
+      m.eventEnd,
+      m.eventGrain,
+      m.eventText,
+      eventUtc(m.eventAt),
+      m.createdAt,
+      m.updatedAt,
+      m.lastSeenAt,
+      m.version,
+      m.source.messageId,
+      m.source.ref,
+      m.source.session,
+      m.id,
+    );
+    if (result.changes === 0) throw new NotFoundError(`memory ${m.id} does not exist`);
+  }
+}
