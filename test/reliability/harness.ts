@@ -7,9 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, runBin, tempHome, type CliResult } from '../helpers/cli.js';
+import { execa } from 'execa';
+import { BIN as BUILT_BIN, tempHome, type CliResult } from '../helpers/cli.js';
 
 export const FULL = process.env.HARMONIA_RELIABILITY === 'full';
+
+/** The binary under test: bin/harmonia.js, or HARMONIA_TEST_BIN (a private build, when others rebuild dist/). */
+export const BIN = process.env.HARMONIA_TEST_BIN ?? BUILT_BIN;
 
 /** The full size for `npm run test:reliability`, the reduced one for `npm test`. */
 export function size(full: number, reduced: number): number {
@@ -41,8 +45,19 @@ export function makeHome(): Home {
   };
 }
 
-export function harmonia(args: string[], env: Env, input?: string, timeout = 120_000): Promise<CliResult> {
-  return runBin(args, { env, input, timeout });
+/** Runs the binary to its end (stdin given or empty). */
+export async function harmonia(args: string[], env: Env, input?: string | Buffer, timeout = 120_000): Promise<CliResult> {
+  const child = await execa('node', [BIN, ...args], {
+    env,
+    extendEnv: true,
+    input: input ?? '',
+    reject: false,
+    timeout,
+    maxBuffer: 256 * 1024 * 1024,
+    stripFinalNewline: false,
+  });
+  const stdout = String(child.stdout);
+  return { exitCode: child.exitCode ?? 1, stdout, stderr: String(child.stderr), json: <T>() => JSON.parse(stdout) as T };
 }
 
 /** A child running the binary with piped stdio, for tests that watch its output and kill it. */
