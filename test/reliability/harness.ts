@@ -5,10 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { BIN as BUILT_BIN, tempHome, type CliResult } from '../helpers/cli.js';
+
+const require = createRequire(import.meta.url);
 
 export const FULL = process.env.HARMONIA_RELIABILITY === 'full';
 
@@ -119,6 +122,29 @@ export function seeded(seed: number): () => number {
 /** Opens a user's file directly (read-write: the FTS integrity check is an INSERT command). */
 export function openDb(path: string): Database.Database {
   return new Database(path, { fileMustExist: true, timeout: 30_000 });
+}
+
+/**
+ * Keeps a connection open on a database from another process, so the WAL is not checkpointed and removed when
+ * harmonia exits: what a scan then finds in -wal is what harmonia itself left there. (A connection in this process
+ * would not do: reading the file's bytes here closes a descriptor, which drops all of this process's POSIX locks.)
+ * Returns a function that closes it.
+ */
+export async function holdOpen(path: string): Promise<() => Promise<void>> {
+  const script = `
+    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+    const db = new Database(${JSON.stringify(path)}, { fileMustExist: true });
+    db.prepare('SELECT count(*) FROM memories').get();
+    process.stdout.write('ready\\n');
+    process.stdin.on('end', () => { db.close(); process.exit(0); }).resume();`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const watched = new Watched(child);
+  await watched.untilLines(1);
+  if (watched.lines[0] !== 'ready') throw new Error(`could not hold the database open: ${watched.stderr}`);
+  return async () => {
+    child.stdin!.end();
+    await watched.exited;
+  };
 }
 
 /** `PRAGMA quick_check` and the FTS5 integrity check; throws with the reason when either fails. */
