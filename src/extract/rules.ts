@@ -59,7 +59,7 @@
 import { findTimeExpression } from '../time/resolve.js';
 import type { Draft } from './rules/draft.js';
 import { readFirstPerson } from './rules/first-person.js';
-import { readMentions, readPossessive } from './rules/possessive.js';
+import { readMentions, readOpinion, readPossessive } from './rules/possessive.js';
 import { splitClauses } from './rules/text.js';
 import { readThirdParty } from './rules/third-party.js';
 import { FREQUENCY } from './rules/verbs.js';
@@ -74,8 +74,27 @@ export interface ExtractContext {
 
 const PROPER_TIME_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Thanksgiving|New Year)/;
 
+/**
+ * A cheap test before the time parser, the costliest step: a clause names a time only with a date or clock-like
+ * number or a time word. Ambiguous short words ("may", "sat", "wed") count only in a date-like context, and "now"
+ * is not an event time. Holidays end in "day" or are listed.
+ */
+const TIME_WORD = new RegExp(
+  [
+    String.raw`\b(?:at|on|in|by|since|until|till|from|before|after|around|the|of)\s+\d`,
+    String.raw`\d\s*(?:am|pm|a\.m|p\.m|:\d|st\b|nd\b|rd\b|th\b|h\b)`,
+    String.raw`\b(?:1[89]|20)\d\d\b`,
+    String.raw`\d+\s*(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|hrs?|decades?)\b`,
+    String.raw`\d{1,2}[/.-]\d{1,2}`,
+    String.raw`\b(?:today|tonight|tomorrow|tmrw?|tmr|yesterday|morning|afternoon|evening|night|noon|midnight|week|weekend|month|year|ago|fortnight|decade|tues?|thurs?|fri|weds|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|christmas|xmas|easter|thanksgiving|halloween|hanukkah|diwali|ramadan|eid|day|days|hour|hours|minute|minutes|soon|later|eod|semester)\b`,
+    String.raw`\b(?:in|of|early|late|mid|next|last|this)\s+(?:may|march)\b|\b(?:may|march)\s+\d`,
+  ].join('|'),
+  'i',
+);
+
 /** The time phrase of a clause, exactly as the message says it, or null. */
 function timePhrase(clause: string, message: string, context: Required<ExtractContext>): string | null {
+  if (!TIME_WORD.test(clause)) return null;
   const found = findTimeExpression(clause, context.referenceTime, context.timeZone);
   if (!found) return null;
   if (message.includes(found.text)) return found.text;
@@ -85,7 +104,9 @@ function timePhrase(clause: string, message: string, context: Required<ExtractCo
   return at >= 0 ? message.slice(at, at + found.text.length) : null;
 }
 
-function finish(d: Draft, clause: string, message: string, context: Required<ExtractContext>): CandidateMemory | null {
+type TimeLookup = (clause: string) => string | null;
+
+function finish(d: Draft, clause: string, timeOf: TimeLookup): CandidateMemory | null {
   const memory: CandidateMemory = {
     content: d.content.replace(/\s+/g, ' ').trim(),
     type: d.type,
@@ -98,16 +119,20 @@ function finish(d: Draft, clause: string, message: string, context: Required<Ext
   if (FREQUENCY.test(clause) && (d.type === 'temporal' || d.whenTimed || d.category.startsWith('events'))) {
     return { ...memory, type: 'procedural', category: 'routines' };
   }
-  const phrase = timePhrase(clause, message, context);
+  const phrase = timeOf(clause);
   if (!phrase) return d.requiresTime ? null : memory;
   if (!memory.content.toLowerCase().includes(phrase.toLowerCase())) {
     const said = PROPER_TIME_WORD.test(phrase) ? phrase : phrase.charAt(0).toLowerCase() + phrase.slice(1);
     memory.content = `${memory.content} ${said}`;
   }
   memory.timeExpression = phrase;
+  const lowerPhrase = phrase.toLowerCase();
+  memory.entities = memory.entities.filter((e) => !lowerPhrase.includes(e.toLowerCase()));
   if (d.whenTimed) {
+    // A plan with a time ("I'm flying to Paris next Friday") is an event, said as plainly as an appointment.
     memory.type = d.whenTimed.type;
     memory.category = d.whenTimed.category;
+    memory.confidence = Math.max(memory.confidence, 0.75);
   }
   return memory;
 }
@@ -123,8 +148,14 @@ export function extractFacts(message: string, context: ExtractContext = {}): Can
   };
   const out: CandidateMemory[] = [];
   const seen = new Set<string>();
+  const times = new Map<string, string | null>();
+  const timeOf: TimeLookup = (clause) => {
+    if (!times.has(clause)) times.set(clause, timePhrase(clause, message, full));
+    return times.get(clause) ?? null;
+  };
   for (const { text } of splitClauses(message)) {
     const drafts = [...readFirstPerson(text), ...readPossessive(text), ...readThirdParty(text)];
+    if (drafts.length === 0) drafts.push(...readOpinion(text));
     const said = drafts.map((d) => d.content.toLowerCase()).join('\n');
     for (const mention of readMentions(text)) {
       const noun = mention.content.replace(/^User has (?:an? )?/, '').toLowerCase();
@@ -132,7 +163,7 @@ export function extractFacts(message: string, context: ExtractContext = {}): Can
       if (!said.includes(head) && !said.includes(head.replace(/s$/, ''))) drafts.push(mention);
     }
     for (const d of drafts) {
-      const memory = finish(d, text, message, full);
+      const memory = finish(d, text, timeOf);
       if (!memory) continue;
       const key = memory.content.toLowerCase();
       if (seen.has(key)) continue;

@@ -44,7 +44,9 @@ const NOT_TRAITS = new Set([
   'impressed', 'surprised', 'amazed', 'shocked', 'convinced', 'positive', 'serious', 'honest', 'late', 'early',
   'online', 'awake', 'alive', 'fortunate', 'blessed', 'lucky', 'happy', 'sad', 'fun', 'funny', 'same', 'too',
   'really', 'very', 'so', 'quite', 'totally', 'completely', 'absolutely', 'just', 'even', 'only', 'better',
-  'worse', 'best', 'worst', 'okay', 'kidding', 'listening', 'there', 'retiring', 'coming', 'leaving',
+  'worse', 'best', 'worst', 'okay', 'kidding', 'listening', 'there', 'retiring', 'coming', 'leaving', 'under',
+  'above', 'below', 'around', 'without', 'within', 'into', 'onto', 'across', 'behind', 'beside', 'near', 'off',
+  'against', 'toward', 'towards', 'upon', 'through', 'during', 'except', 'per', 'via', 'versus', 'vs',
 ]);
 const CONVERSATIONAL_ING = new Set([
   'doing', 'going', 'trying', 'thinking', 'wondering', 'looking', 'getting', 'saying', 'asking', 'telling',
@@ -58,6 +60,14 @@ const CONVERSATIONAL_ING = new Set([
   'keeping', 'letting', 'helping you', 'begging', 'struggling', 'managing',
 ]);
 
+const ALLERGIC = new RegExp(String.raw`^${INTENSIFIERS}allergic\s+to\s+(.+)`, 'i');
+const LEADING_INTENSIFIERS = new RegExp(`^${INTENSIFIERS}`, 'i');
+const AFRAID = new RegExp(String.raw`^${INTENSIFIERS}(afraid|scared|terrified|frightened|fearful|petrified)\s+of\s+(.+)`, 'i');
+const IN_SCHOOL = new RegExp(String.raw`^(?:currently\s+|still\s+|now\s+|also\s+)?in\s+((?:the\s+|my\s+|a\s+)?(?:[\w-]+\s+){0,2}${SCHOOLS}\b.*)`, 'i');
+const FLUENT = new RegExp(String.raw`^${INTENSIFIERS}(fluent|proficient|conversational|native|bilingual)\s+in\s+(.+)`, 'i');
+const GOOD_AT = new RegExp(String.raw`^(${INTENSIFIERS})(good|great|excellent|amazing|skilled|talented|decent|bad|terrible|awful|horrible|experienced|an expert|expert|gifted|competent|handy|the best|better|pretty good|really good|okay|ok|trained|certified|qualified)\s+(at|in|with)\s+(.+)`, 'i');
+const FEELING = new RegExp(String.raw`^((?:feeling|getting|becoming|growing)\s+)?(${INTENSIFIERS})(.*)$`, 'i');
+const TRAIT = new RegExp(String.raw`^(${INTENSIFIERS})([a-z][a-z-]{2,})\b(.*)`, 'i');
 function emotionAt(words: string[]): { word: string; length: number } | null {
   for (let n = 3; n >= 1; n--) {
     const word = words.slice(0, n).join(' ');
@@ -76,10 +86,29 @@ function nameAfter(rest: string): string | null {
 }
 
 /** The facts of "I am <rest>" (or "I was <rest>" when `past`). */
-export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
+export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   const be = beFor(s.neg, past);
   const c = (n: number) => scaled(n, s);
   let m: RegExpExecArray | null;
+  // "I am also vegan", "I'm just a stocker at Walmart", "I'm a bit of a carpenter", "I'm home recovering from ...".
+  const rest = said
+    .replace(/^(?:(?:also|just|actually|now|still|currently|definitely|honestly|literally|basically|obviously|certainly|personally|finally|officially|technically|mostly|mainly|merely|simply|only)\s+)+/i, '')
+    .replace(/^(?:a\s+)?(?:bit|little|kind|sort)\s+of\s+(a|an)\s+/i, '$1 ')
+    .replace(/^(?:home|at home|back home|in bed|here|out)\s+(?=[a-z]+ing\b)/i, '');
+
+  // Small talk first, then what follows it: "I'm doing good, getting ready to go fishing this weekend".
+  m = /^(?:doing\s+)?(?:(?:very|pretty|really|so|quite|super)\s+)?(?:good|well|great|fine|ok|okay|alright|better|awesome)\s*,?\s+(?:just\s+|and\s+)?([a-z]+ing\b.*)$/i.exec(rest);
+  if (m && !past) return readBe(m[1] ?? '', s);
+  m = /^doing\s+((?:some|a lot of|lots of|a little|a bit of|my|the|more)\s+.+)$/i.exec(rest);
+  if (m) {
+    const obj = takeObject(m[1] ?? '', { maxWords: 8 });
+    if (obj) return [{ ...draft(`User ${be} doing ${third(obj)}`, 'episodic', 'activities/current', c(0.5), [], true), whenTimed: { type: 'temporal', category: 'events' } }];
+  }
+  m = /^(enjoying|loving)\s+(.+)/i.exec(rest);
+  if (m && !s.neg) {
+    const obj = takeObject(m[2] ?? '', { maxWords: 10 });
+    if (obj) return [draft(`User ${be} ${m[1]} ${third(obj)}`, 'preference', likeCategory(obj.replace(/^(?:a|an|the|my)\s+(?:glass|cup|bowl|plate|slice|piece|bottle|can|pint)\s+of\s+/i, ''), 'likes'), c(0.6), entitiesOf(obj, false), true)];
+  }
 
   // Age: "I'm 34", "I am 34 years old", "I'm almost 40".
   m = /^((?:almost|nearly|about|over|under|just|turning|only|finally)\s+)?(\d{1,3})(\s*(?:years?|yrs?)(?:\s+old)?|\s*y\/?o)?(?=$|[\s,.!;])(.*)$/i.exec(rest);
@@ -90,16 +119,20 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
     if (age > 0 && age < 120 && (explicit || tail === '' || /^(?:[,.!;]|and\b|but\b|so\b|now\b|this\b|today\b|lol\b|haha\b)/i.test(tail))) {
       const qualifier = (m[1] ?? '').trim().toLowerCase();
       const q = qualifier && qualifier !== 'just' && qualifier !== 'finally' ? `${qualifier} ` : '';
-      return [draft(`User ${be} ${q}${age} years old`, 'personal', 'identity/age', c(explicit ? 0.95 : q ? 0.8 : 0.85), [])];
+      const drafts = [draft(`User ${be} ${q}${age} years old`, 'personal', 'identity/age', c(explicit ? 0.95 : q ? 0.8 : 0.85), [])];
+      // "I'm 35 and still single".
+      const more = /^(?:of\s+age\s+)?and\s+(?:i\s+am\s+)?(.+)/i.exec(tail);
+      if (more) drafts.push(...(readBe(more[1] ?? '', s) ?? []));
+      return drafts;
     }
   }
   m = /^in\s+(?:my|his|her)\s+((?:early|mid|late)\s+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|teens|\d0s)\b/i.exec(rest);
   if (m) return [draft(`User ${be} in their ${m[1] ?? ''}${m[2]}`, 'personal', 'identity/age', c(0.8))];
-  m = /^(\d+(?:'\s*\d+"?)?\s*(?:feet|foot|ft|')\s*(?:\d+\s*(?:inches|inch|in|")?\s*)?(?:tall)?)/i.exec(rest);
+  m = /^((?:(?:under|over|about|almost|nearly|around|just|barely|only|well over|just over|just under)\s+)?\d+(?:'\s*\d+"?)?\s*(?:feet|foot|ft|')\s*(?:\d+\s*(?:inches|inch|in|")?\s*)?(?:tall)?)/i.exec(rest);
   if (m) return [draft(`User ${be} ${(m[1] ?? '').trim()}`, 'personal', 'identity/appearance', c(0.85))];
 
   // Health: allergies, conditions, diet.
-  m = new RegExp(String.raw`^${INTENSIFIERS}allergic\s+to\s+(.+)`, 'i').exec(rest);
+  m = ALLERGIC.exec(rest);
   if (m) {
     const obj = takeObject(m[1] ?? '', { commas: 'list' });
     if (!obj) return null;
@@ -115,7 +148,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
   {
     const obj = takeObject(rest, { maxWords: 8 });
     if (obj) {
-      const bare = obj.replace(new RegExp(`^${INTENSIFIERS}`, 'i'), '').toLowerCase();
+      const bare = obj.replace(LEADING_INTENSIFIERS, '').toLowerCase();
       const state = [...HEALTH_STATES].find((h) => bare === h || bare.startsWith(`${h} `));
       if (state) return [draft(`User ${be} ${third(obj)}`, 'health', 'health/conditions', c(0.9), [state])];
     }
@@ -138,7 +171,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
   }
 
   // Fears and feelings.
-  m = new RegExp(String.raw`^${INTENSIFIERS}(afraid|scared|terrified|frightened|fearful|petrified)\s+of\s+(.+)`, 'i').exec(rest);
+  m = AFRAID.exec(rest);
   if (m) {
     const obj = takeObject(m[2] ?? '', { commas: 'list' });
     if (obj) return [draft(`User ${be} ${m[1]} of ${third(obj)}`, 'emotional', 'feelings/fears', c(0.85), entitiesOf(obj))];
@@ -196,7 +229,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
   }
 
   // Studies, service, memberships.
-  m = new RegExp(String.raw`^(?:currently\s+|still\s+|now\s+|also\s+)?in\s+((?:the\s+|my\s+|a\s+)?(?:[\w-]+\s+){0,2}${SCHOOLS}\b.*)`, 'i').exec(rest);
+  m = IN_SCHOOL.exec(rest);
   if (m) {
     const obj = takeObject(m[1] ?? '', { maxWords: 10 });
     if (obj) return [draft(`User ${be} in ${third(obj)}`, 'personal', 'education/school', c(0.85), entitiesOf(obj))];
@@ -244,7 +277,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
   }
 
   // Skills and languages.
-  m = new RegExp(String.raw`^${INTENSIFIERS}(fluent|proficient|conversational|native|bilingual)\s+in\s+(.+)`, 'i').exec(rest);
+  m = FLUENT.exec(rest);
   if (m) {
     const obj = takeObject(m[2] ?? '', { commas: 'list' });
     if (!obj) return null;
@@ -256,7 +289,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
   if (m) return [draft(`User ${be} a native ${m[1]} speaker`, 'skill', 'languages', c(0.9), [m[1] ?? ''])];
   m = /^(bilingual|trilingual|multilingual|polyglot|a polyglot)\b/i.exec(rest);
   if (m) return [draft(`User ${be} ${m[1]}`, 'skill', 'languages', c(0.8))];
-  m = new RegExp(String.raw`^(${INTENSIFIERS})(good|great|excellent|amazing|skilled|talented|decent|bad|terrible|awful|horrible|experienced|an expert|expert|gifted|competent|handy|the best|better|pretty good|really good|okay|ok|trained|certified|qualified)\s+(at|in|with)\s+(.+)`, 'i').exec(rest);
+  m = GOOD_AT.exec(rest);
   if (m) {
     const obj = takeObject(m[4] ?? '', { commas: 'list' });
     if (!obj) return null;
@@ -328,7 +361,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
 
   // Feelings: "I'm feeling really stressed about my exams", "I'm so excited".
   {
-    const fm = new RegExp(String.raw`^((?:feeling|getting|becoming|growing)\s+)?(${INTENSIFIERS})(.*)$`, 'i').exec(rest);
+    const fm = FEELING.exec(rest);
     const after = fm?.[3] ?? '';
     const emotion = emotionAt(wordsOf(after.replace(/-/g, ' ')).slice(0, 3));
     if (fm && emotion && !SMALL_TALK_STATES.has(emotion.word)) {
@@ -409,7 +442,7 @@ export function readBe(rest: string, s: Subject, past = false): Draft[] | null {
   }
 
   // "I'm tall", "I'm so short", "I am deaf".
-  m = new RegExp(String.raw`^(${INTENSIFIERS})([a-z][a-z-]{2,})\b(.*)`, 'i').exec(rest);
+  m = TRAIT.exec(rest);
   if (m) {
     const adjective = (m[2] ?? '').toLowerCase();
     if (NOT_TRAITS.has(adjective) || SMALL_TALK_STATES.has(adjective) || EMOTIONS.has(adjective) || /ing$/.test(adjective)) return null;

@@ -79,24 +79,41 @@ export type Domain =
   | 'food' | 'drinks' | 'animals' | 'colors' | 'music' | 'media' | 'activities' | 'people' | 'vehicles'
   | 'seasons' | '';
 
-const inAny = (sets: Array<Set<string> | Map<string, string>>) => (w: string) => sets.some((s) => s.has(w));
+/** Every run of one to three words of a phrase: "ice cream cone" -> "ice", "ice cream", "ice cream cone", ... */
+function ngrams(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let phrase = words[i] ?? '';
+    out.push(phrase);
+    for (let n = 1; n < 3 && i + n < words.length; n++) {
+      phrase = `${phrase} ${words[i + n]}`;
+      out.push(phrase);
+    }
+  }
+  return out;
+}
+
+const hasIn = (grams: string[], ...sets: Array<Set<string> | Map<string, string>>) =>
+  grams.some((g) => sets.some((set) => set.has(g)));
 
 /** What a liked or disliked thing is, for its category: "sushi" -> food, "hiking" -> activities. */
 export function domainOf(phrase: string): Domain {
   const words = wordsOf(phrase).filter((w) => !/^(?:a|an|the|my|some|all|any|good|great|most|kinds?|types?|sorts?|of)$/.test(w));
   const first = words[0] ?? '';
   if (/^to$/.test(first) || (/ing$/.test(first) && first.length > 4 && !FOODS.has(first))) return 'activities';
-  if (/\bcolou?rs?\b/.test(phrase.toLowerCase())) return 'colors';
-  if (findAny(words, (w) => KIN.has(w))) return 'people';
-  if (findAny(words, inAny([DRINKS]))) return 'drinks';
-  if (findAny(words, inAny([FOODS])) || /\b(?:food|cuisine|dishes|meals?)\b/.test(phrase)) return 'food';
-  if (findAny(words, inAny([PETS, ANIMALS]))) return 'animals';
-  if (words.length <= 2 && findAny(words, inAny([COLORS]))) return 'colors';
-  if (words.length <= 2 && findAny(words, inAny([SEASONS]))) return 'seasons';
-  if (findAny(words, inAny([MUSIC, INSTRUMENTS])) || /\b(?:songs?|bands?|albums?|singers?)\b/.test(phrase)) return 'music';
-  if (findAny(words, inAny([MEDIA])) || /\b(?:shows?|series|novels?|books?|films?|movies?)\b/.test(phrase)) return 'media';
-  if (findAny(words, inAny([HOBBIES]))) return 'activities';
-  if (findAny(words, inAny([VEHICLES]))) return 'vehicles';
+  const lower = phrase.toLowerCase();
+  if (/\bcolou?rs?\b/.test(lower)) return 'colors';
+  const grams = ngrams(words);
+  if (hasIn(grams, KIN)) return 'people';
+  if (hasIn(grams, DRINKS)) return 'drinks';
+  if (hasIn(grams, FOODS) || /\b(?:food|cuisine|dishes|meals?)\b/.test(lower)) return 'food';
+  if (hasIn(grams, PETS, ANIMALS)) return 'animals';
+  if (words.length <= 2 && hasIn(grams, COLORS)) return 'colors';
+  if (words.length <= 2 && hasIn(grams, SEASONS)) return 'seasons';
+  if (hasIn(grams, MUSIC, INSTRUMENTS) || /\b(?:songs?|bands?|albums?|singers?)\b/.test(lower)) return 'music';
+  if (hasIn(grams, MEDIA) || /\b(?:shows?|series|novels?|books?|films?|movies?)\b/.test(lower)) return 'media';
+  if (hasIn(grams, HOBBIES)) return 'activities';
+  if (hasIn(grams, VEHICLES)) return 'vehicles';
   return '';
 }
 

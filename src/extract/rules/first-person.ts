@@ -16,8 +16,12 @@ const ADVERBS =
   'once|first|then|absolutely|genuinely|particularly|definately|officially|probably|maybe|currently|lately|' +
   'personally|somehow|slowly|mostly|nowadays|occasionally|happily|proudly|desperately|badly|sometime|soon|' +
   'eventually|hopefully|luckily|sadly|unfortunately|fortunately|apparently|recently|usually|daily|also';
+/** Verbs that follow an emphatic "do" ("I do like photography"); otherwise "do" is the verb ("I do yoga"). */
+const AFTER_DO =
+  'love|like|enjoy|adore|want|have|know|speak|live|work|play|eat|drink|hate|miss|need|feel|believe|own|prefer|' +
+  'wish|hope|care|mind|get|go|cook|read|watch|listen|sing|dance|swim|run|teach|study|appreciate|think|agree';
 const PREFIX = new RegExp(
-  String.raw`(i|we)\s+((?:(?:${ADVERBS})\s+)*)(?:(do|does|did)\s+)?(not\s+|never\s+|no\s+longer\s+)?((?:(?:${ADVERBS})\s+)*)`,
+  String.raw`(i|we)\s+((?:(?:${ADVERBS})\s+)*)(?:(do|does|did)\s+(?=(?:not|never|no\s+longer)\b|(?:(?:${ADVERBS})\s+)*(?:${AFTER_DO})\b))?(not\s+|never\s+|no\s+longer\s+)?((?:(?:${ADVERBS})\s+)*)`,
   'iy',
 );
 const SUBJECT = /\b(?:i|we)\b(?!')/gi;
@@ -74,8 +78,14 @@ export function readFirstPerson(clause: string): Draft[] {
   SUBJECT.lastIndex = 0;
   for (let m = SUBJECT.exec(clause); m; m = SUBJECT.exec(clause)) {
     const before = clause.slice(0, m.index);
-    const previous = /([A-Za-z']+)[^A-Za-z']*$/.exec(before)?.[1]?.toLowerCase();
-    if (previous && BLOCKERS.has(previous)) continue;
+    const words = /(?:([A-Za-z']+)[^A-Za-z']+)?([A-Za-z']+)[^A-Za-z']*$/.exec(before);
+    const previous = words?.[2]?.toLowerCase();
+    const beforePrevious = words?.[1]?.toLowerCase();
+    // "I do I have ten cats", "that is why I ...": not a question or a condition.
+    const asserted =
+      (beforePrevious === 'i' && /^(?:do|did)$/.test(previous ?? '')) ||
+      (/^(?:is|was)$/.test(beforePrevious ?? '') && /^(?:why|where|what|how|when)$/.test(previous ?? ''));
+    if (previous && BLOCKERS.has(previous) && !asserted) continue;
     // "me and my wife": "my" is not a subject; and "I" in "I.e." is not one either.
     if (/[.'-]$/.test(before)) continue;
     PREFIX.lastIndex = m.index;

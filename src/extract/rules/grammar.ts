@@ -21,6 +21,12 @@ export type Negation = '' | 'not' | 'never' | 'no longer';
 /** The verb phrase for the user: "loves", "does not love", "never loves", "always gets". */
 export function verbFor(base: string, neg: Negation, adverb = '', past = false): string {
   const lead = adverb ? `${adverb} ` : '';
+  // "listen to" -> "listens to": only the verb agrees.
+  const space = base.indexOf(' ');
+  if (space > 0) {
+    const [head, tail] = [base.slice(0, space), base.slice(space)];
+    return `${verbFor(head, neg, adverb, past)}${tail}`;
+  }
   if (neg === 'not') return `${past ? 'did' : 'does'} not ${base}`;
   if (neg === 'never') return `never ${thirdPerson(base)}`;
   if (neg === 'no longer') return `no longer ${thirdPerson(base)}`;
@@ -74,10 +80,42 @@ const BOUNDARY = new RegExp(
   'i',
 );
 
-const TRAILING_FILLER =
-  /(?:[\s,]+(?:too|also|as well|either|anymore|any more|a lot|alot|lots|so much|very much|much|really|though|tho|now|right now|at the moment|these days|nowadays|lately|honestly|actually|haha|lol|ha|hah|ok|okay|i guess|i think|in general|at all|ever|again|yet|already|personally|more|the most|most|best|the best|more than anything|of all|instead|mostly|i suppose|for sure|anyway|myself|though|here|there|lmao|hehe|and stuff|or something|and all|and such|so yeah|yeah|you know|right))+$/i;
+/** Chat filler an object phrase may end with ("sushi too", "hiking a lot lol"), stripped word by word. */
+const TRAILING_FILLERS = [
+  'too', 'also', 'as well', 'either', 'anymore', 'any more', 'a lot', 'alot', 'lots', 'so much', 'very much', 'much',
+  'really', 'though', 'tho', 'now', 'right now', 'at the moment', 'these days', 'nowadays', 'lately', 'honestly',
+  'actually', 'haha', 'lol', 'ha', 'hah', 'ok', 'okay', 'i guess', 'i think', 'in general', 'at all', 'ever', 'again',
+  'yet', 'already', 'personally', 'more', 'the most', 'most', 'best', 'the best', 'more than anything', 'of all',
+  'instead', 'mostly', 'i suppose', 'for sure', 'anyway', 'myself', 'here', 'there', 'lmao', 'hehe', 'and stuff',
+  'or something', 'and all', 'and such', 'so yeah', 'yeah', 'you know', 'right',
+  // Words a phrase cannot end on ("User smokes way to").
+  'to', 'of', 'for', 'with', 'in', 'on', 'at', 'from', 'by', 'about', 'as', 'into', 'the', 'a', 'an', 'and', 'or',
+  'but', 'my', 'your', 'his', 'her', 'their', 'our', 'is', 'are', 'was', 'were', 'be', 'very', 'so', 'some', 'any',
+];
+const FILLER_TAILS = new Map<string, string[]>();
+for (const filler of TRAILING_FILLERS) {
+  const last = filler.split(' ').pop() ?? filler;
+  FILLER_TAILS.set(last, [...(FILLER_TAILS.get(last) ?? []), filler].sort((a, b) => b.length - a.length));
+}
+
+/** Drops trailing filler words; a one-word phrase is left alone ("in" stays "in"). */
+function dropTrailingFillers(phrase: string): string {
+  let out = phrase;
+  for (;;) {
+    const space = out.lastIndexOf(' ');
+    if (space < 0) return out;
+    const fillers = FILLER_TAILS.get(out.slice(space + 1).toLowerCase());
+    if (!fillers) return out;
+    const lower = out.toLowerCase();
+    const filler = fillers.find((f) => lower.endsWith(` ${f}`) || lower.endsWith(`,${f}`));
+    if (!filler || filler.length + 1 >= out.length) return out;
+    out = out.slice(0, out.length - filler.length).replace(/[\s,]+$/, '');
+  }
+}
 const LEADING_FILLER =
-  /^(?:(?:really|just|also|totally|absolutely|actually|kind of|kinda|sort of|pretty much|definitely|truly|still|even|mostly|mainly|only|simply|certainly|always|usually|quite|rather|so|very)\s+)+/i;
+  /^(?:(?:really|just|also|totally|absolutely|actually|kind of|kinda|sort of|pretty much|definitely|truly|still|even|mostly|mainly|only|simply|certainly|always|usually|quite|rather|so|very|especially|particularly)\s+)+/i;
+/** An object that is really a clause ("I like when ...", "I love how ..."). */
+const CLAUSAL = /^(?:when|how|what|if|whether|why|where|because|since|until|although|though|while|who|which|whenever|wherever)\b/i;
 const EMPTY_OBJECT =
   /^(?:it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
 
@@ -97,7 +135,7 @@ function clean(phrase: string): string {
   let out = phrase.trim().replace(/^[,:\s]+|[,:\s]+$/g, '');
   for (let i = 0; i < 3; i++) {
     const before = out;
-    out = out.replace(TRAILING_FILLER, '').replace(LEADING_FILLER, '').replace(/[,:\s]+$/g, '');
+    out = dropTrailingFillers(out).replace(LEADING_FILLER, '').replace(/[,:\s]+$/, '');
     if (out === before) break;
   }
   return out;
@@ -126,7 +164,7 @@ export function takeObject(raw: string, options: ObjectOptions = {}): string | n
     }
   }
   phrase = clean(phrase);
-  if (!phrase || EMPTY_OBJECT.test(phrase)) return null;
+  if (!phrase || EMPTY_OBJECT.test(phrase) || CLAUSAL.test(phrase) || /^being (?:me|myself)$/i.test(phrase)) return null;
   const words = phrase.split(/\s+/);
   const max = options.maxWords ?? 12;
   if (words.length > max) phrase = clean(words.slice(0, max).join(' '));
@@ -142,7 +180,7 @@ export function splitList(phrase: string): string[] {
   if (BINOMIALS.test(phrase)) return [phrase];
   const items = phrase
     .split(/\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as|plus|n)\s+/i)
-    .map((s) => clean(s))
+    .map((s) => clean(s.replace(/^(?:like|such as|including)\s+/i, '')))
     .filter((s) => s && !EMPTY_OBJECT.test(s));
   if (items.length < 2 || items.some((s) => s.split(/\s+/).length > 5)) return [phrase];
   return items;
@@ -167,7 +205,7 @@ export function properNames(phrase: string): string[] {
   const out: string[] = [];
   for (const m of phrase.matchAll(CAPITALISED)) {
     const name = m[0].replace(/'s$/, '').replace(/[.]+$/, '');
-    if (!NOT_ENTITIES.has(name) && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?$/.test(name)) {
+    if (!NOT_ENTITIES.has(name) && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Thanksgiving)s?$/.test(name)) {
       out.push(name);
     }
   }
@@ -196,13 +234,16 @@ export function findTail(words: string[], has: (w: string) => boolean, max = 3):
   return null;
 }
 
-/** First run of words (up to `max` long) anywhere in `words` found in `set`. */
+/** First run of words (up to `max` long) anywhere in `words` found in `set`; the longest at that position. */
 export function findAny(words: string[], has: (w: string) => boolean, max = 3): { word: string; at: number } | null {
   for (let i = 0; i < words.length; i++) {
-    for (let n = Math.min(max, words.length - i); n >= 1; n--) {
-      const word = words.slice(i, i + n).join(' ');
-      if (has(word)) return { word, at: i };
+    let phrase = '';
+    let best: string | null = null;
+    for (let n = 0; n < max && i + n < words.length; n++) {
+      phrase = n === 0 ? (words[i] ?? '') : `${phrase} ${words[i + n]}`;
+      if (has(phrase)) best = phrase;
     }
+    if (best !== null) return { word: best, at: i };
   }
   return null;
 }

@@ -77,6 +77,7 @@ function possession(item: string, cls: NounClass, s: Subject, past: boolean): Dr
         if (NON_POSSESSIONS.has(firstWords.slice(0, n).join(' '))) return null;
       }
       if (/^(?:a lot|lots|plenty|no idea|no clue|nothing|fun|time|no time|work|class|school|homework|plans)\b/i.test(bare)) return null;
+      if (/^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|some|a few|few|plenty|more|less)$/i.test(bare)) return null;
       if (past) return { ...draft(content, 'episodic', 'history', c(0.6), properNames(item), true), requiresTime: true };
       return draft(content, 'personal', 'possessions', c(0.6), entities);
     }
@@ -96,13 +97,13 @@ export function readHave(rest: string, s: Subject, past = false): Draft[] | null
     return [{ ...draft(`User ${past ? 'had' : 'has'} to ${third(obj)}`, 'temporal', 'events', c(0.7), properNames(obj), true), requiresTime: true }];
   }
   if (!past) {
-    m = /^(?:(?:always|also|already|never|once|just)\s+)*been\s+to\s+(.+)/i.exec(rest);
+    m = /^(?:(?:always|also|already|never|once|just|only|actually|even)\s+)*been\s+(to|all over|around|all around)\s+(.+)/i.exec(rest);
     if (m) {
-      const obj = takeObject(m[1] ?? '', { commas: 'list' });
-      if (obj) return [draft(`User ${has} been to ${third(obj)}`, 'episodic', 'history/travel', c(0.8), entitiesOf(obj))];
+      const obj = takeObject(m[2] ?? '', { commas: 'list' });
+      if (obj) return [draft(`User ${has} been ${m[1]} ${third(obj)}`, 'episodic', 'history/travel', c(0.8), entitiesOf(obj))];
       return null;
     }
-    m = /^(?:(?:always|also|already|just)\s+)*been\s+(married|together|dating|engaged|divorced|single|with\s+(?:my|our)\s+\w+)\b\s*(.*)/i.exec(rest);
+    m = /^(?:(?:always|also|already|just|only|happily|now|finally)\s+)*been\s+(married|together|dating|engaged|divorced|single|with\s+(?:my|our)\s+\w+)\b\s*(.*)/i.exec(rest);
     if (m) {
       const tail = takeObject(m[2] ?? '', { maxWords: 8 });
       return [draft(`User ${has} been ${third(m[1] ?? '')}${tail ? ` ${third(tail)}` : ''}`, 'relational', 'family/status', c(0.85), [])];

@@ -53,7 +53,7 @@ export const PETS = table({
     'border collie|shih tzu|great dane|doberman|greyhound|yorkie|maltese|schnauzer|mutt|sheepdog|shepherd|pups',
   'pets/cats': 'cat|cats|kitten|kittens|kitty|kitties|tabby|siamese|maine coon|persian cat',
   'pets/birds': 'bird|birds|parrot|parrots|parakeet|parakeets|budgie|budgies|cockatiel|canary|macaw|cockatoo',
-  'pets/fish': 'fish|goldfish|betta|beta fish|betta fish|fishes|aquarium',
+  'pets/fish': 'fish|goldfish|betta|beta fish|betta fish|fishes|aquarium|koi|guppy|guppies|tropical fish',
   'pets/horses': 'horse|horses|pony|ponies|mare|stallion|foal',
   'pets/reptiles':
     'lizard|lizards|gecko|geckos|iguana|iguanas|snake|snakes|python|turtle|turtles|tortoise|tortoises|' +
@@ -333,5 +333,7 @@ export const OPENERS = words(
   'hi|hey|hello|hiya|howdy|well|so|oh|ok|okay|yes|yeah|yep|yup|no|nope|nah|lol|haha|hahaha|hehe|lmao|omg|' +
     'cool|nice|wow|awesome|great|sure|hmm|hm|um|uh|and|but|also|actually|honestly|anyway|anyways|plus|ah|' +
     'aw|aww|ugh|yikes|yay|true|right|indeed|exactly|absolutely|definitely|totally|gosh|man|dude|sweet|' +
-    'interesting|congrats|congratulations|sorry|thanks|thank you|good|fine|alright|same|me too|jeez|geez',
+    'interesting|congrats|congratulations|sorry|thanks|thank you|good|fine|alright|same|me too|jeez|geez|' +
+    'although|though|because|cause|cuz|coz|besides|otherwise|still|now|then|currently|personally|unfortunately|' +
+    'fortunately|luckily|sadly|basically|obviously|apparently|hopefully|anyhow|lately|recently|oh well|haha yes',
 );

@@ -14,16 +14,31 @@ const MENTIONABLE = [...COUNTABLE_KIN, ...PETS.keys(), ...VEHICLES, ...HOMES]
   .join('|');
 const MODIFIERS = String.raw`(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twin|little|big|older|younger|old|new|baby|oldest|youngest|eldest|middle|amazing|lovely|beautiful|wonderful|sweet|best|dear|late|ex|ex-|step|half|adopted|only|first|second|third|lazy|cute|fat|old|tiny|giant|sweet|crazy|grumpy|elderly|sick|favorite|favourite|fav|fave|red|black|white|blue|grey|gray|brown|yellow|green|silver|orange|beta|pet|german|golden|future|current|own|two\s+year\s+old|\d+\s+year\s+old|year\s+old|\w+-year-old)\s+)*`;
 const KIN_OR_PET = new RegExp(String.raw`^(${MODIFIERS}(?:${PEOPLE_AND_PETS}))(?:'s)?\b(.*)$`, 'i');
-const MENTION = new RegExp(String.raw`\b(?:my|our)\s+(${MODIFIERS}(?:${MENTIONABLE}))\b(?!')`, 'gi');
+const ANY_MODIFIERS = String.raw`(?:(?!(?:and|or|the|a|an|to|of|in|on|at|for|with|from|is|are|was|were|own|favorite|favourite|fav|fave|late|ex|future)\b)[a-z][\w-]*\s+){0,2}`;
+const VEHICLE_WORDS = [...VEHICLES].sort((a, b) => b.length - a.length).join('|');
+const MENTION = new RegExp(
+  String.raw`\b(?:my|our)\s+((?:${MODIFIERS}|${ANY_MODIFIERS})(?:${MENTIONABLE})(?:\s+(?:${VEHICLE_WORDS}))?)\b(?!')`,
+  'gi',
+);
 const FAVOURITE = String.raw`(?:favorite|favourite|fave|fav|favs|faves|favorites|favourites)`;
 const COPULA = String.raw`(?:is|are|was|were|has to be|have to be|would be|would have to be|must be|:|-|=)`;
 const VERBISH =
-  /^(?:is|are|was|were|has|have|had|does|do|did|can|will|just|also|always|never|still|really|now|recently|used|loves?|likes?|hates?|lives?|works?|wants?|needs?|goes|went|got|gets|plays?|makes?|takes?|says?|thinks?|knows?|helps?|keeps?|[a-z]+(?:s|ed))\b/i;
+  /^(?:is|are|was|were|has|have|had|does|do|did|can|will|just|also|always|never|still|really|now|recently|used|loves?|likes?|hates?|lives?|works?|wants?|needs?|goes|went|got|gets|plays?|makes?|takes?|says?|thinks?|knows?|helps?|keeps?|taught|made|told|gave|bought|took|left|said|thought|found|brought|came|became|ran|won|lost|sold|met|saw|fell|began|wrote|drove|grew|knew|kept|paid|sent|spent|built|caught|fought|held|heard|led|felt|slept|stood|understood|[a-z]+(?:s|ed))\b/i;
+/** A predicate that is only an auxiliary says nothing ("my cat does too"). */
+const BARE_AUXILIARY = /^(?:is|are|was|were|has|have|had|does|do|did|can|will|would)(?:\s+(?:not|too|so|also))?$/i;
 const MODAL_START = /^(?:would|could|might|may|should|must|probably|maybe)\b/i;
 const RELATIVE_DATE = /\b(?:next|this|tomorrow|today|tonight|in\s+\d+|coming|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 const DATE_WORDS =
   /\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tomorrow|today|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
+const MY_FAVOURITE = new RegExp(String.raw`^(?:(?:all[- ]time|absolute|very|most|personal|top|current|new|biggest)\s+)?${FAVOURITE}\s+(.*)`, 'i');
+const FAVOURITE_THING = new RegExp(String.raw`^((?:[\w'-]+\s+){0,5}?[\w'-]+)\s+${COPULA}\s+(.+)`, 'i');
+const FAVOURITE_BARE = new RegExp(String.raw`^${COPULA}\s+(.+)`, 'i');
+const NAME_OF = new RegExp(String.raw`^([A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+is\s+(?:the\s+)?name\s+of\s+(?:my|our)\s+(${MODIFIERS}(?:${PEOPLE_AND_PETS}))\b`, 'i');
+const IS_MY_FAVOURITE = new RegExp(
+    String.raw`^(?:.*?(?:\b(?:but|so)|,)\s+)?((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|are)\s+(?:(?:definitely|probably|also|totally|by far|still|always|easily|really)\s+)*(?:my|our)\s+(?:(?:all[- ]time|absolute|very|most|personal|top|new|biggest)\s+)?(${FAVOURITE}|homeland|hometown|home town|home state|home country|birthplace|passion|hobby|weakness|guilty pleasure|comfort food|go-to)\b\s*((?:[\w'-]+\s*){0,3})`,
+    'i',
+  );
 function nameFrom(raw: string): string | null {
   const capital = /^([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})/.exec(raw);
   if (capital?.[1]) return capital[1];
@@ -43,7 +58,7 @@ function readMy(rest: string, start: boolean): Draft[] | null {
   const c = (n: number) => scaled(n, { hedge: 1, we: false });
   let m: RegExpExecArray | null;
 
-  m = /^((?:full|real|first|last|given|middle|sur|nick|user|stage|pen|maiden)\s*)?name\s+(?:is|=|:)\s+(.+)/i.exec(rest);
+  m = /^((?:full|real|first|last|given|middle|sur|nick|user|stage|pen|maiden)\s*)?name(?:\s+is|'s|s\b|\s*[=:])\s*(.+)/i.exec(rest);
   if (m) {
     const name = nameFrom(m[2] ?? '');
     if (!name) return null;
@@ -51,10 +66,10 @@ function readMy(rest: string, start: boolean): Draft[] | null {
     const label = kind === 'nick' ? 'nickname' : kind === 'sur' ? 'surname' : kind ? `${kind} name` : 'name';
     return [draft(`User's ${label} is ${name}`, 'personal', 'identity/name', c(0.95), [name])];
   }
-  m = new RegExp(String.raw`^(?:(?:all[- ]time|absolute|very|most|personal|top|current|new|biggest)\s+)?${FAVOURITE}\s+(.*)`, 'i').exec(rest);
+  m = MY_FAVOURITE.exec(rest);
   if (m) {
     const after = m[1] ?? '';
-    const withThing = new RegExp(String.raw`^((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+${COPULA}\s+(.+)`, 'i').exec(after);
+    const withThing = FAVOURITE_THING.exec(after);
     if (withThing && !/^(?:is|are|was|were)$/i.test(withThing[1] ?? '')) {
       const thing = withThing[1] ?? '';
       const obj = takeObject(withThing[2] ?? '', { commas: 'list', maxWords: 10 });
@@ -63,7 +78,7 @@ function readMy(rest: string, start: boolean): Draft[] | null {
       const category = `favorites/${slug(singular(thing.toLowerCase().split(/\s+/).slice(-2).join(' ')))}`;
       return [draft(`User's favorite ${thing} ${copula} ${third(obj)}`, 'preference', category, c(0.9), entitiesOf(obj))];
     }
-    const bare = new RegExp(String.raw`^${COPULA}\s+(.+)`, 'i').exec(after);
+    const bare = FAVOURITE_BARE.exec(after);
     if (bare) {
       const obj = takeObject(bare[1] ?? '', { commas: 'list', maxWords: 10 });
       if (obj) return [draft(`User's favorite is ${third(obj)}`, 'preference', 'favorites', c(0.75), entitiesOf(obj))];
@@ -90,6 +105,10 @@ function readMy(rest: string, start: boolean): Draft[] | null {
     if (!obj) return null;
     const prep = (m[2] ?? '').toLowerCase();
     return [draft(`User has ${withArticle(m[1] ?? 'job', false)} ${prep} ${third(obj)}`, 'professional', prep === 'as' ? 'work/role' : 'work/employer', c(0.75), entitiesOf(obj))];
+  }
+  m = /^((?:[a-z-]+\s+){1,2})(job|career|gig)\b/i.exec(rest);
+  if (m && !/^(?:new|old|first|last|current|next|dream|only|main|real|favorite|favourite)\s+$/i.test(m[1] ?? '') && !STOPWORDS.has((m[1] ?? '').trim().toLowerCase())) {
+    return [draft(`User has ${withArticle(`${(m[1] ?? '').trim()} ${m[2]}`, false)}`, 'professional', 'work/role', c(0.6), [(m[1] ?? '').trim()])];
   }
   m = /^(hometown|home\s+town|homeland|home\s+state|home\s+country|birthplace|home|house|apartment|flat|condo|place|family)\s+(?:is|was)\s+((?:in|on|at|near|by|from|outside)\b.+|[A-Z].+)/i.exec(rest);
   if (m) {
@@ -163,13 +182,13 @@ function readMy(rest: string, start: boolean): Draft[] | null {
     if (withName && withName[1] && !STOPWORDS.has(withName[1].toLowerCase())) {
       const name = withName[1];
       const predicate = withName[2] ? takeObject(withName[2], { maxWords: 12 }) : null;
-      if (predicate && VERBISH.test(predicate) && !MODAL_START.test(predicate)) {
+      if (predicate && VERBISH.test(predicate) && !MODAL_START.test(predicate) && !BARE_AUXILIARY.test(predicate)) {
         return [draft(`User's ${who} ${name} ${third(predicate)}`, type, category, c(0.85), [name, ...properNames(predicate)], true)];
       }
       return [draft(`User has ${withArticle(who, /s$/i.test(head))} named ${name}`, type, category, c(0.85), [name])];
     }
     const predicate = takeObject(after, { maxWords: 12 });
-    if (start && predicate && VERBISH.test(predicate) && !MODAL_START.test(predicate) && !/^(?:and|or|with|to|for|of|in|on|at)\b/i.test(predicate)) {
+    if (start && predicate && VERBISH.test(predicate) && !MODAL_START.test(predicate) && !BARE_AUXILIARY.test(predicate) && !/^(?:and|or|with|to|for|of|in|on|at)\b/i.test(predicate)) {
       const names = properNames(predicate);
       return [draft(`User's ${who} ${third(predicate)}`, type, category, c(isPet ? 0.75 : 0.7), names.length ? names : [head], true)];
     }
@@ -180,16 +199,15 @@ function readMy(rest: string, start: boolean): Draft[] | null {
 /** "Pizza is my favourite food", "Oregon is my homeland", "tall men is what I like". */
 function readPredicateNominative(clause: string): Draft[] {
   const out: Draft[] = [];
-  const fav = new RegExp(
-    String.raw`^(?:.*?\b(?:and|but|so|which|,)\s+)?((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|are)\s+(?:(?:definitely|probably|also|totally|by far|still|always|easily|really)\s+)*(?:my|our)\s+(?:(?:all[- ]time|absolute|very|most|personal|top|new|biggest)\s+)?(${FAVOURITE}|homeland|hometown|home town|home state|home country|birthplace|passion|hobby|weakness|guilty pleasure|comfort food|go-to)\b\s*((?:[\w'-]+\s*){0,3})`,
-    'i',
-  ).exec(clause);
+  const lower = clause.toLowerCase();
+  if (!/ (?:is|are) /.test(lower)) return out;
+  const fav = / (?:my|our) /.test(lower) ? IS_MY_FAVOURITE.exec(clause) : null;
   if (fav) {
     const subject = (fav[1] ?? '').trim();
     const kind = (fav[2] ?? '').toLowerCase();
     const thing = (takeObject(fav[3] ?? '', { maxWords: 3 }) ?? '').replace(/^(?:one|thing)$/i, '');
-    const first = subject.split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (subject && !STOPWORDS.has(subject.toLowerCase()) && !/^(?:which|that|it|this|mine|what|who|there|here|he|she|they)$/.test(first)) {
+    const pronoun = /\b(?:which|that|it|its|this|mine|what|who|there|here|he|she|they|these|those|you|i|we|but|and|so|or)\b/i.test(subject);
+    if (subject && !STOPWORDS.has(subject.toLowerCase()) && !pronoun) {
       const clean = subject.replace(/^(?:definitely|probably|also|the)\s+(?=\w)/i, (w) => (/^the/i.test(w) ? w : ''));
       if (/^(?:homeland|hometown|home town|home state|home country|birthplace)$/.test(kind)) {
         out.push(draft(`User's ${kind} is ${third(clean)}`, 'personal', 'location/origin', 0.85, entitiesOf(clean)));
@@ -203,7 +221,7 @@ function readPredicateNominative(clause: string): Draft[] {
       }
     }
   }
-  const what = /^(?:.*?\b(?:and|but|so|,)\s+)?((?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:is|are)\s+what\s+i\s+(?:really\s+|most\s+)?(like|love|enjoy|want|prefer|hate|do)\b/i.exec(clause);
+  const what = lower.includes(' what i ') && /^(?:.*?\b(?:and|but|so|,)\s+)?((?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:is|are)\s+what\s+i\s+(?:really\s+|most\s+)?(like|love|enjoy|want|prefer|hate|do)\b/i.exec(clause);
   if (what) {
     const subject = (what[1] ?? '').trim();
     const verb = (what[2] ?? '').toLowerCase();
@@ -213,12 +231,48 @@ function readPredicateNominative(clause: string): Draft[] {
       else out.push(draft(`User ${verb}s ${third(subject)}`, 'preference', likeCategory(subject, verb === 'hate' ? 'dislikes' : 'likes'), 0.75, entitiesOf(subject)));
     }
   }
+  // "Charlie is the name of my dog".
+  const nameOf = lower.includes(' name of ') ? NAME_OF.exec(clause) : null;
+  if (nameOf && !STOPWORDS.has((nameOf[1] ?? '').toLowerCase())) {
+    const head = wordsOf(nameOf[2] ?? '').pop() ?? '';
+    out.push(draft(`User's ${nameOf[2]} is named ${nameOf[1]}`, 'relational', KIN.get(head) ?? PETS.get(head) ?? 'family', 0.9, [nameOf[1] ?? '']));
+  }
+  // "the bookstore where I work", "in Alabama where I live".
+  const where = lower.includes(' where i ') && /\b(?:in|at|near|on)\s+((?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}?[\w'-]+)\s*,?\s+where\s+i\s+(?:currently\s+|now\s+|still\s+)?(live|work|reside|grew up|was born|study|go to school)\b/i.exec(clause);
+  if (where) {
+    const place = takeObject(where[1] ?? '', { maxWords: 5 });
+    const verb = (where[2] ?? '').toLowerCase();
+    if (place) {
+      if (verb === 'work') out.push(draft(`User works at ${third(place)}`, 'professional', 'work/employer', 0.75, entitiesOf(place)));
+      else if (verb === 'live' || verb === 'reside') out.push(draft(`User lives in ${third(place)}`, 'personal', 'location/home', 0.75, entitiesOf(place)));
+      else if (verb === 'grew up' || verb === 'was born') out.push(draft(`User ${verb} in ${third(place)}`, 'personal', 'location/origin', 0.75, entitiesOf(place)));
+      else out.push(draft(`User studies at ${third(place)}`, 'personal', 'education/school', 0.7, entitiesOf(place)));
+    }
+  }
   return out;
+}
+
+/** An opinion about a thing: "seafood ravioli is great", "lizards are awesome", "pudding is gross". */
+const OPINION =
+  /^((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)\s+(?:is|are)\s+((?:(?:so|really|very|pretty|just|also|always|simply|absolutely|totally|truly)\s+)*(?:awesome|great|amazing|the best|delicious|fantastic|wonderful|fun|so much fun|a lot of fun|tasty|yummy|lovely|the greatest|incredible|terrible|awful|gross|disgusting|the worst|boring|overrated|horrible|nasty|a great hobby|my life|life|relaxing|my jam))\b/i;
+const NOT_OPINION_SUBJECT =
+  /\b(?:it|its|that|this|these|those|he|she|they|there|here|which|what|who|you|your|yours|his|her|their|my|our|mine|everything|everyone|everybody|something|anything|nothing|life|today|tonight|weather|day|week|weekend|work|school|job|time|world|news|place|area|city|town|trip|idea|story|question|answer|thing|things|one|both|all|yes|no)\b/i;
+
+export function readOpinion(clause: string): Draft[] {
+  if (!/ (?:is|are) /i.test(clause)) return [];
+  const m = OPINION.exec(clause);
+  if (!m || NOT_OPINION_SUBJECT.test(m[1] ?? '')) return [];
+  const subject = (m[1] ?? '').trim();
+  const judgement = (m[2] ?? '').trim();
+  const negative = /terrible|awful|gross|disgusting|worst|boring|overrated|horrible|nasty/i.test(judgement);
+  const copula = /\bare\b/i.test(clause.slice(subject.length, subject.length + 5)) ? 'are' : 'is';
+  return [draft(`User thinks ${subject} ${copula} ${judgement}`, 'preference', likeCategory(subject, negative ? 'dislikes' : 'likes'), 0.5, entitiesOf(subject))];
 }
 
 /** Statements a clause makes with "my": name, favourites, family members' doings... */
 export function readPossessive(clause: string): Draft[] {
   const out: Draft[] = [];
+  if (!/\b(?:my|our|mine|name)\b/i.test(clause)) return out;
   const re = /\b(?:my|our)\s+/gi;
   for (let m = re.exec(clause); m; m = re.exec(clause)) {
     const before = clause.slice(0, m.index).trim();
@@ -236,6 +290,7 @@ export function readPossessive(clause: string): Draft[] {
  */
 export function readMentions(clause: string): Draft[] {
   const out: Draft[] = [];
+  if (!/\b(?:my|our)\s/i.test(clause)) return out;
   MENTION.lastIndex = 0;
   for (let m = MENTION.exec(clause); m; m = MENTION.exec(clause)) {
     const phrase = (m[1] ?? '').replace(/\b(?:favorite|favourite|fav|fave|late|ex-?|future|own)\s+/gi, '').trim();

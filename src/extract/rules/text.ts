@@ -10,35 +10,60 @@ export interface Clause {
   text: string;
 }
 
-const REPLACEMENTS: Array<[RegExp, string]> = [
-  [/[\u2018\u2019\u02bc`\u00b4]/g, "'"],
-  [/[\u201c\u201d]/g, '"'],
+type Replacements = Array<[RegExp, string]>;
+
+/** Each group runs only when its cheap test finds something to do: most messages need few of them. */
+const REPLACEMENT_GROUPS: Array<[RegExp, Replacements]> = [
+  [
+    /[\u2018\u2019\u02bc`\u00b4\u201c\u201d]/,
+    [
+      [/[\u2018\u2019\u02bc`\u00b4]/g, "'"],
+      [/[\u201c\u201d]/g, '"'],
+    ],
+  ],
   // Tokenised text ("i love it , really .") back to ordinary spacing.
-  [/\s+([,.!?;:])/g, '$1'],
-  [/\b([Ii])'m\b/g, '$1 am'],
-  [/\b(i|I)m\b(?=\s+[a-z])/g, '$1 am'],
-  [/\b([Ii]|[Yy]ou|[Ww]e|[Tt]hey)'ve\b/g, '$1 have'],
-  [/\b(i|I)ve\b(?=\s+[a-z])/g, '$1 have'],
-  [/\b([Ii]|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he)'d\b/g, '$1 would'],
-  [/\b([Ii]|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)'ll\b/g, '$1 will'],
-  [/\b([Yy]ou|[Ww]e|[Tt]hey)'re\b/g, '$1 are'],
-  [/\b([Ii]t|[Tt]hat|[Ww]hat|[Tt]here|[Hh]e|[Ss]he|[Ww]ho|[Ww]here|[Hh]ow|[Hh]ere)'s\b/g, '$1 is'],
-  [/\b([Cc])an't\b/g, '$1an not'],
-  [/\b([Ww])on't\b/g, '$1ill not'],
-  [/\b(\w+)n't\b/g, '$1 not'],
-  [/\b(do|does|did|is|are|was|were|have|has|had|would|could|should)nt\b/gi, '$1 not'],
-  [/\b([Cc])ant\b/g, '$1an not'],
-  [/\b([Cc])annot\b/g, '$1an not'],
-  [/\bgonna\b/gi, 'going to'],
-  [/\bwanna\b/gi, 'want to'],
-  [/\bgotta\b/gi, 'have to'],
-  [/\bu\b/g, 'you'],
-  [/\s{2,}/g, ' '],
+  [/\s[,.!?;:]/, [[/\s+([,.!?;:])/g, '$1']]],
+  [
+    /'/,
+    [
+      [/\b([Ii])'m\b/g, '$1 am'],
+      [/\b([Ii]|[Yy]ou|[Ww]e|[Tt]hey)'ve\b/g, '$1 have'],
+      [/\b([Ii]|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he)'d\b/g, '$1 would'],
+      [/\b([Ii]|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t)'ll\b/g, '$1 will'],
+      [/\b([Yy]ou|[Ww]e|[Tt]hey)'re\b/g, '$1 are'],
+      [/\b([Ii]t|[Tt]hat|[Ww]hat|[Tt]here|[Hh]e|[Ss]he|[Ww]ho|[Ww]here|[Hh]ow|[Hh]ere)'s\b/g, '$1 is'],
+      [/\b([Cc])an't\b/g, '$1an not'],
+      [/\b([Ww])on't\b/g, '$1ill not'],
+      [/\b(\w+)n't\b/g, '$1 not'],
+    ],
+  ],
+  // Contractions typed without the apostrophe or split by a tokeniser ("im", "i m", "dont", "cant").
+  [
+    /\b(?:i ?m|i ?ve|i ll|\w+nt|cant|cannot|gonna|wanna|gotta|u)\b/i,
+    [
+      [/\b([Ii]) m\b/g, '$1 am'],
+      [/\b([Ii]) ve\b/g, '$1 have'],
+      [/\b([Ii]) ll\b/g, '$1 will'],
+      [/\b(i|I)m\b(?=\s+[a-z])/g, '$1 am'],
+      [/\b(i|I)ve\b(?=\s+[a-z])/g, '$1 have'],
+      [/\b(do|does|did|is|are|was|were|have|has|had|would|could|should)nt\b/gi, '$1 not'],
+      [/\b([Cc])ant\b/g, '$1an not'],
+      [/\b([Cc])annot\b/g, '$1an not'],
+      [/\bgonna\b/gi, 'going to'],
+      [/\bwanna\b/gi, 'want to'],
+      [/\bgotta\b/gi, 'have to'],
+      [/\bu\b/g, 'you'],
+    ],
+  ],
+  [/\s{2}/, [[/\s{2,}/g, ' ']]],
 ];
 
 export function normalise(message: string): string {
   let text = message;
-  for (const [re, by] of REPLACEMENTS) text = text.replace(re, by);
+  for (const [test, replacements] of REPLACEMENT_GROUPS) {
+    if (!test.test(text)) continue;
+    for (const [re, by] of replacements) text = text.replace(re, by);
+  }
   return text.trim();
 }
 
@@ -78,7 +103,7 @@ const CLAUSE_BREAK = new RegExp(
 /** A conjunction before a verb with no subject ("I don't sing but love country"): the subject carries over. */
 const SUBJECTLESS = new RegExp(
   String.raw`\s*,?\s+(?:but|and|so)\s+(?=(?:also\s+|really\s+|still\s+|absolutely\s+|totally\s+)?` +
-    String.raw`(?:love|like|enjoy|adore|hate|have|own|play|work|live|speak|prefer|am|want|need)\s)`,
+    String.raw`(?:love|like|enjoy|adore|hate|have|own|play|work|live|speak|prefer|am|want|need|watch|read|write|cook|bake|eat|drink|go|listen|sing|dance|swim|run|hike|fish|hunt|knit|paint|draw|ride|drive|teach|study|spend|visit|travel|collect|grow|make|do)\s)`,
   'gi',
 );
 /** Words after which "i" does not start a new sentence in run-on text ("the dog that i ..."). */
@@ -129,28 +154,80 @@ function splitRunOn(text: string): string[] {
   return parts;
 }
 
+/** A question's topic, for the answer that follows it ("do you like sushi? i adore it"). */
+interface Topic {
+  verb: string;
+  object: string;
+  favourite: string | null;
+}
+
+const QUESTION_TOPIC =
+  /\b(?:do|did|would|have)\s+(?:you|u)\s+(?:guys\s+|ever\s+|also\s+|even\s+)?(like|love|enjoy|watch|play|eat|drink|read|listen to|hate|want)\s+(?:to\s+)?([a-z][\w\s'-]{0,40}?)\s*(?:too|as well)?\s*[?]?$/i;
+const FAVOURITE_TOPIC = /\b(?:fav|fave|favorite|favourite)\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)(?:\s+(?:for you|of yours|of all time))?\s*[?]?$/i;
+const PRONOUN_ANSWER =
+  /^(i\s+(?:(?:really|also|absolutely|totally|just|do|so|actually|definitely)\s+)*(?:love|like|enjoy|adore|hate|dislike|prefer|watch|play|eat|drink|read)\s+(?:doing\s+|eating\s+|watching\s+|playing\s+|reading\s+|drinking\s+)?)(?:it|them|those|that|these)\b/i;
+
+function topicOf(question: string): Topic | null {
+  const favourite = FAVOURITE_TOPIC.exec(question);
+  if (favourite) return { verb: 'like', object: '', favourite: favourite[1] ?? '' };
+  const m = QUESTION_TOPIC.exec(question);
+  if (!m || /^(?:it|that|this|them|me|my|to do|doing)\b/i.test(m[2] ?? '')) return null;
+  return { verb: (m[1] ?? 'like').toLowerCase(), object: (m[2] ?? '').trim(), favourite: null };
+}
+
+/** An answer that only makes sense with the question's topic, said in full. */
+function withTopic(clause: string, topic: Topic | null): string {
+  if (!topic) return clause;
+  if (topic.favourite !== null) {
+    return clause.replace(/^mine\s+(is|are|would be|would have to be|has to be)\s+/i, `my favorite ${topic.favourite} $1 `);
+  }
+  const pronoun = PRONOUN_ANSWER.exec(clause);
+  if (pronoun) return `${pronoun[1]}${topic.object}${clause.slice(pronoun[0].length)}`;
+  if (/^(?:love|like|enjoy|hate)$/.test(topic.verb)) {
+    return clause.replace(/^i\s+(?:really\s+)?do(\s+not)?\s*(?=$|[,!.;])/i, (_all, not: string | undefined) => `i${not ? ' do not' : ''} ${topic.verb} ${topic.object}`);
+  }
+  return clause;
+}
+
+/** Splits a sentence that ends in a question into its statements and the question ("i have 10 cats how about you"). */
+function statementsBeforeQuestion(text: string): string[] {
+  const pieces = text.split(/\s*,\s*/);
+  // Drop the question at the end, and any question-like piece before it ("..., how are you").
+  pieces.pop();
+  while (pieces.length && QUESTION_START.test(pieces[pieces.length - 1] ?? '')) pieces.pop();
+  let kept = pieces.join(', ');
+  if (pieces.length === 0) {
+    // No comma: "i have 10 cats how about you" -> the part before the question words.
+    const at = text.search(/\s(?:how|what|whats|where|when|why|who|which|do|does|did|are|have|can|could|would|will)\s+(?:you|u|your|yours|about)\b/i);
+    kept = at > 0 ? text.slice(0, at) : '';
+  }
+  return kept ? [kept] : [];
+}
+
 /** The statement clauses of a message, in order. Questions, requests and greetings give none. */
 export function splitClauses(message: string): Clause[] {
   const clauses: Clause[] = [];
+  let previousTopic: Topic | null = null;
   for (const sentence of splitSentences(normalise(message))) {
-    let text = sentence.text.replace(FACT_INTRO, '');
-    if (sentence.question) {
-      // "I live in Oslo, have you been?": keep the statement before the question.
-      const pieces = text.split(/\s*,\s*/);
-      pieces.pop();
-      text = pieces.join(', ');
-      if (!text) continue;
-    }
-    const broken = text.replace(CLAUSE_BREAK, '\u0000').replace(SUBJECTLESS, '\u0000i ');
-    for (const piece of broken.split('\u0000')) {
-      for (const part of splitRunOn(piece)) {
-        const clause = stripOpeners(part.trim().replace(/^[,;:\s]+|[,;:\s]+$/g, ''));
-        if (!clause) continue;
-        if (QUESTION_START.test(clause) || REQUEST_START.test(clause)) continue;
-        if (sentence.question && !/^(?:i|my|we|our)\b/i.test(clause)) continue;
-        clauses.push({ text: clause });
+    const text = sentence.text.replace(FACT_INTRO, '');
+    let topic: Topic | null = null;
+    const parts = sentence.question ? statementsBeforeQuestion(text) : [text];
+    for (const part of parts) {
+      const broken = part.replace(CLAUSE_BREAK, '\u0000').replace(SUBJECTLESS, '\u0000i ');
+      for (const piece of broken.split('\u0000')) {
+        for (const runOn of splitRunOn(piece)) {
+          const clause = stripOpeners(runOn.trim().replace(/^[,;:\s]+|[,;:\s]+$/g, ''));
+          if (!clause) continue;
+          if (QUESTION_START.test(clause) || REQUEST_START.test(clause)) {
+            topic = topicOf(clause) ?? topic;
+            continue;
+          }
+          if (sentence.question && !/^(?:i|my|we|our|mine)\b/i.test(clause)) continue;
+          clauses.push({ text: withTopic(clause, topic ?? previousTopic) });
+        }
       }
     }
+    previousTopic = sentence.question ? (topicOf(text) ?? topic) : topic;
   }
   return clauses;
 }

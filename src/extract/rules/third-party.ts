@@ -62,13 +62,15 @@ const THIRD_PARTY = new RegExp(
 
 /** A statement about a named third party that opens the clause, or none. */
 export function readThirdParty(clause: string): Draft[] {
+  const first = clause.charCodeAt(0);
+  if (first < 65 || first > 90) return [];
   const m = THIRD_PARTY.exec(clause);
   if (!m) return [];
   const name = m[1] ?? '';
-  const first = name.split(' ')[0] ?? '';
+  const firstName = name.split(' ')[0] ?? '';
   const lower = name.toLowerCase();
   const kin = KIN.has(lower) ? kinCategory(lower) : null;
-  if (!kin && (NOT_NAMES.has(first) || ORDINARY.some((set) => set.has(lower) || set.has(first.toLowerCase())))) return [];
+  if (!kin && (NOT_NAMES.has(firstName) || ORDINARY.some((set) => set.has(lower) || set.has(firstName.toLowerCase())))) return [];
   const verb = m[3] ?? '';
   const tail = m[4] ?? '';
   if (verb === 'is' && !IS_ALLOWED.test(tail) && !/^(?:a|an)\s+/i.test(tail)) return [];

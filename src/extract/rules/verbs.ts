@@ -19,9 +19,9 @@ const NOT_A_GOAL =
 const SKILL_VERBS =
   /^(speak|play|cook|swim|drive|dance|sing|draw|paint|code|program|knit|sew|crochet|ski|snowboard|skate|surf|read|write|fix|build|bake|juggle|type|run|ride|fly|sign|make|climb|lift|whistle|solve|repair|design|edit|teach|translate|understand|do)\b/i;
 const HOBBY_VERBS =
-  /^(cook|bake|paint|draw|write|sing|dance|swim|run|jog|hike|fish|hunt|knit|crochet|sew|garden|surf|ski|snowboard|skate|skateboard|climb|bike|cycle|walk|shop|camp|meditate|pray|blog|vlog|stream|game|code|program|design|sculpt|reenact|tutor|babysit|collect|grow|build|make|craft|quilt|scrapbook|golf|bowl|box|wrestle|sail|kayak|canoe|row|dive|skydive|travel|exercise|work out|lift weights|lift|practice|practise|train|compete|perform|act|rap|produce|compose|photograph|film|foster|rescue|raise|breed|tinker|restore|repair|fix|brew|farm|do|spend|wear|help|visit|volunteer|juggle|party|journal|doodle|cosplay|study|read|teach|write|take|use|sell|deliver|serve)\b\s*(.*)/i;
+  /^(cook|bake|paint|draw|write|sing|dance|swim|run|jog|hike|fish|hunt|knit|crochet|sew|garden|surf|ski|snowboard|skate|skateboard|climb|bike|cycle|walk|shop|camp|meditate|pray|blog|vlog|stream|game|code|program|design|sculpt|reenact|tutor|babysit|collect|grow|build|make|craft|quilt|scrapbook|golf|bowl|box|wrestle|sail|kayak|canoe|row|dive|skydive|travel|exercise|work out|lift weights|lift|practice|practise|train|compete|perform|act|rap|produce|compose|photograph|film|foster|rescue|raise|breed|tinker|restore|repair|fix|brew|farm|do|spend|wear|help|visit|volunteer|juggle|party|journal|doodle|cosplay|study|read|teach|write|take|use|sell|deliver|serve|race|snack|grill|barbecue|bbq|hunt|skate|shave|model|sculpt|crossfit|surf|skate|bowl)\b\s*(.*)/i;
 const INTRANSITIVE_HOBBIES =
-  /^(?:cook|bake|paint|draw|write|sing|dance|swim|run|jog|hike|fish|hunt|knit|crochet|sew|garden|surf|ski|snowboard|skate|skateboard|climb|bike|cycle|walk|shop|camp|meditate|pray|blog|vlog|stream|game|code|program|sculpt|quilt|scrapbook|golf|bowl|box|wrestle|sail|kayak|canoe|dive|skydive|travel|exercise|work out|lift weights|lift|journal|doodle|cosplay|read|party|volunteer)$/i;
+  /^(?:cook|bake|paint|draw|write|sing|dance|swim|run|jog|hike|fish|hunt|knit|crochet|sew|garden|surf|ski|snowboard|skate|skateboard|climb|bike|cycle|walk|shop|camp|meditate|pray|blog|vlog|stream|game|code|program|sculpt|quilt|scrapbook|golf|bowl|box|wrestle|sail|kayak|canoe|dive|skydive|travel|exercise|work out|lift weights|lift|journal|doodle|cosplay|read|party|volunteer|race|grill|barbecue|bbq)$/i;
 const PAST_VERBS =
   /^(went|visited|met|saw|bought|finished|started|won|broke|ran|traveled|travelled|flew|drove|took|made|celebrated|tried|ate|drank|watched|wrote|cooked|baked|completed|passed|failed|received|found|learned|learnt|spent|attended|hiked|climbed|played|painted|sold|built|gave|became|began|came|did|fell|caught|taught|brought|beat|toured|explored|hosted|organized|organised|swam|rode|sang|danced|lost|left|joined|quit|adopted|married|retired|graduated|moved|got|applied|signed|booked|won|ordered|picked|planted|fixed|cleaned|entered|earned|opened|launched|founded|created|designed|published|recorded|performed|competed|volunteered|injured|hurt|tore|sprained|crashed|survived|recovered|returned|arrived|landed|turned|threw|held|sent|wore|grew|raised|rescued|saved|killed|shot|caught|dropped|stopped|dyed|cut|shaved|painted|renovated|remodeled|decorated|built|knit|knitted|sewed|baked|brewed)\b\s*(.*)/i;
 const NOT_PAST =
@@ -34,6 +34,9 @@ function goalCategory(obj: string): string {
   if (/^(?:lose weight|get fit|run a marathon|get in shape|eat healthier|quit|stop smoking|exercise)\b/i.test(obj)) return 'goals/health';
   return 'goals';
 }
+
+/** A direct object never starts with a preposition ("I watch on Sundays" names no show). */
+const PREPOSITION_START = /^(?:on|in|at|for|from|with|by|about|after|before|during|around|over|under)\b/i;
 
 function isRoutine(s: Subject): boolean {
   return ROUTINE_ADVERB.test(s.adverb) || FREQUENCY.test(s.clause);
@@ -173,7 +176,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     const verb = (m[1] ?? '').toLowerCase();
     const past = /ed$/.test(verb);
     const obj = takeObject(m[2] ?? '', { commas: 'list', maxWords: 12 });
-    if (!obj || /^(?:you|your|when|how|what|if|it when|that you|to (?:know|think|hear|say|ask|talk|chat))\b/i.test(obj)) return null;
+    if (!obj || PREPOSITION_START.test(obj) || /^(?:you|your|when|how|what|if|it when|that you|to (?:know|think|hear|say|ask|talk|chat))\b/i.test(obj)) return null;
     const leaf = s.neg ? 'dislikes' : 'likes';
     const items = /^to\b/i.test(obj) ? [obj] : splitList(obj);
     const said = past ? (s.neg ? `did not ${verb.replace(/e?d$/, '')}` : verb) : v(verb);
@@ -410,7 +413,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
   if (m) {
     const verb = (m[1] ?? '').toLowerCase();
     const obj = takeObject(m[2] ?? '', { commas: 'list', maxWords: 10 });
-    if (!obj) {
+    if (!obj || PREPOSITION_START.test(obj)) {
       return verb === 'read' ? hobby('read', null, s) : null;
     }
     const category = verb === 'watch' ? 'media/likes' : verb === 'read' ? 'media/books' : 'music/likes';
@@ -423,7 +426,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     const past = /went/i.test(m[1] ?? '');
     const obj = takeObject(m[2] ?? '', { maxWords: 10 });
     if (!obj || /^(?:out|home|back|there|away|now|to (?:bed|sleep|the bathroom)|ahead|on|off|first|through)\b/i.test(obj)) return null;
-    if (/^[a-z]{3,}ing\b/i.test(obj) || /^to\s+(?:the\s+)?(?:gym|church|temple|mosque|synagogue|beach|park|pool|library|movies|lake|mountains)/i.test(obj)) {
+    if (/^[a-z]{3,}ing\b/i.test(obj) || /^to\s+(?:the\s+)?(?:gym|church|temple|mosque|synagogue|beach|park|pool|library|movies|lake|mountains)/i.test(obj) || (/^to\s/i.test(obj) && isRoutine(s))) {
       if (past) return [draft(`User went ${third(obj)}`, 'episodic', 'history', c(0.65), entitiesOf(obj, false), true)];
       return hobby('go', obj, s, 0.75);
     }
@@ -477,6 +480,21 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     return [draft(content, 'episodic', 'history', c(0.55), entitiesOf(obj, false), true)];
   }
 
+  m = /^(try|tries)\s+to\s+(.+)/i.exec(rest);
+  if (m && !s.neg) {
+    const obj = takeObject(m[2] ?? '', { maxWords: 10 });
+    if (!obj || NOT_A_GOAL.test(obj)) return null;
+    if (isRoutine(s)) return [draft(`User ${v('try')} to ${third(obj)}`, 'procedural', 'routines', c(0.65), entitiesOf(obj, false))];
+    return [draft(`User ${v('try')} to ${third(obj)}`, 'goal', goalCategory(obj), c(0.55), entitiesOf(obj, false))];
+  }
+  m = /^find\s+(.+?)\s+((?:so\s+|really\s+|very\s+|pretty\s+|super\s+)?(?:fun|relaxing|enjoyable|interesting|fascinating|boring|annoying|stressful|calming|therapeutic|exciting|hard|difficult|easy|beautiful|delicious|disgusting|gross|amazing|awesome|rewarding|peaceful))\b/i.exec(rest);
+  if (m) {
+    const obj = takeObject(m[1] ?? '', { maxWords: 8 });
+    if (!obj) return null;
+    const negative = /boring|annoying|stressful|hard|difficult|disgusting|gross/i.test(m[2] ?? '');
+    return [draft(`User ${v('find')} ${third(obj)} ${m[2]}`, 'preference', likeCategory(obj, negative ? 'dislikes' : 'likes'), c(0.7), entitiesOf(obj))];
+  }
+
   // Present-tense hobbies: "I knit", "I play tennis every Sunday", "I also cook and read".
   m = HOBBY_VERBS.exec(rest);
   if (m) {
@@ -491,7 +509,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     }
     const obj = takeObject(tail, { maxWords: 10 });
     if (/^(?:do|make|take|use|sell|serve|deliver|spend|help|wear|visit|fix|repair|build|grow|raise|study|teach|write)$/.test(verb) && !obj) return null;
-    if (verb === 'do' && obj && /^(?:not|that|this|it|so|too|the same|what|anything|nothing|well|good|fine|ok|okay|alright)\b/i.test(obj)) return null;
+    if (verb === 'do' && obj && /^(?:not|that|this|it|so|too|the same|what|anything|nothing|well|good|fine|ok|okay|alright|i|you|we|he|she|they)\b/i.test(obj)) return null;
     if (verb === 'take' && !(obj && /\b(?:class|classes|lessons?|courses?|medication|meds|pills|insulin|vitamins|supplements)\b/i.test(obj))) return null;
     if (verb === 'use' || verb === 'sell' || verb === 'serve' || verb === 'deliver') {
       if (!obj || !isRoutine(s)) return null;
