@@ -155,12 +155,20 @@ export interface SearchRepository {
 
 /** What conflict detection asks of the store: the active memories nearest a candidate. */
 export interface NeighbourQuery {
-  /** Words to look up in the full-text index (any of them); empty = no full-text lookup. */
+  /**
+   * Words to look up in the full-text index. The selective ones (in at most `commonAbove` memories) are ranked
+   * (BM25, best `ftsLimit`); the common ones only find the newest `recentLimit` memories holding them, so a word
+   * in half the store costs no more than a rare one.
+   */
   terms: readonly string[];
-  /** The candidate's category: its most recent active memories are compared too; null = none. */
+  /** Word sequences ("user lives"): the newest `recentLimit` memories holding any of them. */
+  phrases: readonly (readonly string[])[];
+  /** The candidate's category: its newest `categoryLimit` active memories are compared too; null = none. */
   category: string | null;
   ftsLimit: number;
+  recentLimit: number;
   categoryLimit: number;
+  commonAbove: number;
 }
 
 export interface ConflictFilter {

@@ -175,7 +175,7 @@ class ReplyTooLargeError extends Error {
  * prints "Getting text from response" to stdout (which would corrupt `--json` output): so every request gets a
  * deadline, bodies are read here with a size cap, and error bodies always reach the client as `{"error": "..."}`.
  */
-function guardedFetch(base: typeof fetch, timeoutMs: number, maxBytes: number): typeof fetch {
+export function guardedFetch(base: typeof fetch, timeoutMs: number, maxBytes: number): typeof fetch {
   return async (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
@@ -249,7 +249,7 @@ function responseStatus(err: unknown): number | undefined {
   return undefined;
 }
 
-function describeTransportFailure(err: unknown, host: string, timeoutMs: number): LlmError {
+export function describeTransportFailure(err: unknown, host: string, timeoutMs: number): LlmError {
   if (isTimeout(err)) {
     return new LlmError(`Ollama did not answer within ${timeoutMs} ms`, {
       hint: 'loading a model can take a while on first use: raise ollama.timeoutMs in the configuration, or use --extractor rules',

@@ -61,13 +61,17 @@ function rowToConflict(row: ConflictRow): Conflict {
   };
 }
 
-/** FTS5 query text: every term quoted (inner quotes doubled), so no user text is read as query syntax. */
+/** FTS5 query text: every term or phrase quoted (inner quotes doubled), so no user text is read as query syntax. */
 function ftsQuery(terms: readonly string[]): string {
   return `{content entities} : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`;
 }
 
+const COMMON_CACHE_SIZE = 10_000;
+
 export class SqliteConflictRepository implements ConflictRepository {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Whether a word is common (in many memories): probed once per connection, it changes slowly. */
+  private readonly common = new Map<string, boolean>();
 
   constructor(
     private readonly db: Db,
@@ -175,6 +179,18 @@ export class SqliteConflictRepository implements ConflictRepository {
     this.stmt('DELETE FROM conflicts WHERE memory_id = ? OR candidate_id = ?').run(memoryId, memoryId);
   }
 
+  /** A word is common when more than `above` memories hold it; the probe stops at the first one past the limit. */
+  private isCommon(term: string, above: number): boolean {
+    const key = `${above} ${term}`;
+    let common = this.common.get(key);
+    if (common === undefined) {
+      common = this.stmt('SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT 1 OFFSET ?').get(ftsQuery([term]), above) !== undefined;
+      if (this.common.size >= COMMON_CACHE_SIZE) this.common.clear();
+      this.common.set(key, common);
+    }
+    return common;
+  }
+
   nearest(query: NeighbourQuery): Memory[] {
     const seen = new Set<string>();
     const out: Memory[] = [];
@@ -185,14 +201,20 @@ export class SqliteConflictRepository implements ConflictRepository {
         out.push(rowToMemory(row, this.user));
       }
     };
-    if (query.terms.length > 0 && query.ftsLimit > 0) {
-      add(
-        this.stmt(
-          `SELECT ${MEMORY_COLUMNS} FROM memories_fts f JOIN memories m ON m.seq = f.rowid
-           WHERE memories_fts MATCH ? AND m.status = 'active' ORDER BY f.rank LIMIT ?`,
-        ).all(ftsQuery(query.terms), query.ftsLimit) as MemoryRow[],
-      );
-    }
+    const ranked = `SELECT ${MEMORY_COLUMNS} FROM memories_fts f CROSS JOIN memories m ON m.seq = f.rowid
+       WHERE memories_fts MATCH ? AND m.status = 'active' ORDER BY f.rank LIMIT ?`;
+    // Newest first: FTS5 walks the index in rowid order and stops at the limit, whatever the number of matches.
+    // (CROSS JOIN keeps SQLite from scanning every active memory against the list instead.)
+    const recent = `SELECT ${MEMORY_COLUMNS} FROM
+       (SELECT rowid AS seq FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+       CROSS JOIN memories m ON m.seq = f.seq WHERE m.status = 'active'`;
+    const rare: string[] = [];
+    const common: string[] = [];
+    for (const term of query.terms) (this.isCommon(term, query.commonAbove) ? common : rare).push(term);
+    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit) as MemoryRow[]);
+    if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as MemoryRow[]);
+    const phrases = query.phrases.map((p) => p.join(' ')).filter((p) => p.trim() !== '');
+    if (phrases.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(phrases), query.recentLimit) as MemoryRow[]);
     if (query.category !== null && query.categoryLimit > 0) {
       add(
         this.stmt(

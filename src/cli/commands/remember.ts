@@ -2,7 +2,6 @@ import { HarmoniaError, LlmError, StorageError, UsageError } from '../../core/er
 import { memoryToJson } from '../../core/memory.js';
 import type { Message } from '../../core/ports.js';
 import {
-  createEveryCandidate,
   PendingRemember,
   validateMessage,
   type CandidatePlacer,
@@ -13,6 +12,7 @@ import {
 } from '../../core/remember.js';
 import { isOnConflict, ON_CONFLICT_CHOICES } from '../../core/strategies.js';
 import { validateUserId } from '../../config/paths.js';
+import type { ConflictJudge } from '../../core/conflicts/judge.js';
 import type { Extractor } from '../../extract/types.js';
 import type { SqliteStore } from '../../store/store.js';
 import { openInMemoryStore } from '../../store/store.js';
@@ -32,6 +32,7 @@ interface RememberFlags {
   session?: string;
   source?: string;
   onConflict?: string;
+  judge?: string;
   concurrency?: string;
   dryRun?: boolean;
   keepSecrets?: boolean;
@@ -82,8 +83,24 @@ async function chooseExtractor(ctx: CommandContext, flags: RememberFlags): Promi
   return extractor;
 }
 
-async function choosePlacer(): Promise<CandidatePlacer> {
-  return createEveryCandidate;
+/** Conflict detection; `--judge llm` asks the configured Ollama model about the nearest memories too. */
+async function choosePlacer(ctx: CommandContext, flags: RememberFlags): Promise<CandidatePlacer> {
+  const judgeKind = flags.judge ?? 'rules';
+  if (judgeKind !== 'rules' && judgeKind !== 'llm') {
+    throw new UsageError(`invalid --judge ${JSON.stringify(judgeKind)}`, { hint: 'choose rules (default) or llm' });
+  }
+  const { ConflictPlacer } = await import('../../core/conflicts/placer.js');
+  let judge: ConflictJudge | undefined;
+  if (judgeKind === 'llm') {
+    const config = await ctx.config();
+    const { OllamaJudge } = await import('../../extract/judge.js');
+    judge = new OllamaJudge({
+      host: flags.ollamaHost ?? ctx.env.OLLAMA_HOST ?? config.ollama.host,
+      model: flags.model ?? ctx.env.HARMONIA_MODEL ?? config.ollama.model,
+      timeoutMs: config.ollama.timeoutMs,
+    });
+  }
+  return new ConflictPlacer({ flagGiven: flags.onConflict !== undefined, judge });
 }
 
 function decodeUtf8(bytes: Buffer, what: string): string {
@@ -331,7 +348,7 @@ export async function run(ctx: CommandContext, flags: RememberFlags, words: stri
     flags,
     format,
     extractor: null as unknown as Extractor,
-    placer: await choosePlacer(),
+    placer: await choosePlacer(ctx, flags),
     timeZone,
     options: { dryRun: flags.dryRun ?? false, onConflict },
     maxMessageBytes: config.limits.maxMessageBytes,

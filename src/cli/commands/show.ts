@@ -1,3 +1,4 @@
+import { conflictToJson } from '../../core/conflicts/conflict.js';
 import { describeMemory, type MemoryDetails } from '../../core/inspect.js';
 import { memoryToJson } from '../../core/memory.js';
 import type { HistoryEntry, Message } from '../../core/ports.js';
@@ -39,6 +40,15 @@ export function detailsJson(details: MemoryDetails): Record<string, unknown> {
     ...memoryToJson(details.memory),
     history: details.history.map(historyJson),
     message: details.message ? messageJson(details.message) : null,
+    links: details.links.map(({ link, other }) => ({
+      memory_id: other?.id ?? (link.memoryA === details.memory.id ? link.memoryB : link.memoryA),
+      kind: link.kind,
+      conflict_id: link.conflictId,
+      created_at: link.createdAt,
+      content: other?.content ?? null,
+      status: other?.status ?? null,
+    })),
+    conflicts: details.conflicts.map(conflictToJson),
   };
 }
 
@@ -71,6 +81,19 @@ function human(details: MemoryDetails, timeZone: string): string {
   if (details.message) {
     lines.push('', `Message ${details.message.id}${details.message.content === null ? ' (purged)' : ''}:`);
     if (details.message.content !== null) lines.push(`  ${details.message.content.split('\n').join('\n  ')}`);
+  }
+  if (details.links.length > 0) {
+    lines.push('', 'Links:');
+    for (const { link, other } of details.links) {
+      lines.push(`  ${link.kind.padEnd(11)} ${other ? `${other.id}  ${other.content}${other.status === 'active' ? '' : ` (${other.status})`}` : '(gone)'}`);
+    }
+  }
+  if (details.conflicts.length > 0) {
+    lines.push('', 'Conflicts:');
+    for (const c of details.conflicts) {
+      const role = c.memoryId === m.id ? `new: ${c.candidate.content}` : `with ${c.memoryId}: ${c.existing.content}`;
+      lines.push(`  ${c.id}  ${c.kind}, ${c.status}${c.strategy ? ` (${c.strategy})` : ''}  ${role}`);
+    }
   }
   lines.push('', 'History:');
   for (const entry of details.history) {

@@ -23,15 +23,28 @@ export function judgementKey(candidateId: string, existingId: string): string {
 }
 
 export interface DetectorOptions {
-  /** Full-text matches compared per candidate. */
+  /** Best full-text matches of the candidate's selective words compared per candidate. */
   ftsLimit: number;
+  /** Newest memories holding its common words, or its subject-and-verb phrases, compared per candidate. */
+  recentLimit: number;
   /** Newest memories of the candidate's category compared per candidate. */
   categoryLimit: number;
   /** Words in the full-text query at most. */
   maxTerms: number;
+  /** Phrases at most. */
+  maxPhrases: number;
+  /** A word held by more memories than this is common: it is not ranked, only its newest memories are seen. */
+  commonAbove: number;
 }
 
-export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = { ftsLimit: 20, categoryLimit: 20, maxTerms: 32 };
+export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
+  ftsLimit: 20,
+  recentLimit: 10,
+  categoryLimit: 20,
+  maxTerms: 24,
+  maxPhrases: 4,
+  commonAbove: 400,
+};
 
 /** When two memories conflict with a candidate, the one to act on: a duplicate first, then a contradiction... */
 const PRIORITY: Record<ConflictKind, number> = { duplicate: 4, contradiction: 3, update: 2, related: 1 };
@@ -70,12 +83,31 @@ export class ConflictDetector {
     for (const frame of fact.frames) {
       for (const w of ATTRIBUTE_TERMS[frame.attribute] ?? []) add(w);
       if (frame.attribute.startsWith('fav:')) add('favourite');
+    }
+    // What contradicts a food or a possession: "loves steak" looks for "meat" and "vegetarian"; "does not eat meat"
+    // and "has no pets" look for what the class holds ("steak", "dog").
+    for (const frame of fact.frames) {
       for (const cls of frame.classes) {
-        for (const w of FOOD_WORDS[cls] ?? HAVE_WORDS[cls] ?? []) add(w);
-        if (cls !== 'food') for (const [diet, excluded] of Object.entries(DIETS)) if (excluded.includes(cls)) add(diet);
+        if (cls === 'food') continue;
+        add(cls);
+        for (const [diet, excluded] of Object.entries(DIETS)) if (excluded.includes(cls)) add(diet);
       }
     }
+    for (const frame of fact.frames) {
+      if (frame.positive) continue;
+      for (const cls of frame.classes) for (const w of FOOD_WORDS[cls] ?? HAVE_WORDS[cls] ?? []) add(w);
+    }
     return [...terms].slice(0, this.options.maxTerms);
+  }
+
+  /** "user lives", "user moved", "user s home": the subject with the verb it is said with, and its synonyms. */
+  queryPhrases(fact: Fact): string[][] {
+    const anchor = fact.anchor;
+    if (!anchor) return [];
+    const heads = new Set<string>([anchor.head]);
+    const frame = fact.frames.find((f) => !f.implied);
+    for (const w of frame ? (ATTRIBUTE_TERMS[frame.attribute] ?? []) : []) heads.add(w);
+    return [...heads].slice(0, this.options.maxPhrases).map((head) => [...anchor.subject, head]);
   }
 
   /** Active memories near the candidate (never the candidate itself). */
@@ -84,9 +116,12 @@ export class ConflictDetector {
     return store.conflicts
       .nearest({
         terms: this.queryTerms(fact),
+        phrases: this.queryPhrases(fact),
         category: candidate.category,
         ftsLimit: this.options.ftsLimit,
+        recentLimit: this.options.recentLimit,
         categoryLimit: this.options.categoryLimit,
+        commonAbove: this.options.commonAbove,
       })
       .filter((m) => m.id !== candidate.id);
   }

@@ -53,6 +53,11 @@ export interface Fact {
   /** Lower-case words worth looking up in the full-text index. */
   words: string[];
   negations: number;
+  /**
+   * The sentence's subject and predicate head as written ("user lives", "user s name", "biggie loves"), in the
+   * full-text index's tokens: memories saying the same of the same subject in other words are found through it.
+   */
+  anchor: { subject: string[]; head: string } | null;
 }
 
 const PREPOSITIONS = new Set(['at', 'in', 'for', 'of', 'from', 'with', 'on', 'by', 'near']);
@@ -98,6 +103,7 @@ function foodClasses(stems: readonly string[]): string[] {
 class FactParser {
   readonly frames: Frame[] = [];
   readonly subjects = new Set<string>();
+  anchor: Fact['anchor'] = null;
   private positive = true;
 
   constructor(
@@ -178,6 +184,7 @@ class FactParser {
       }
     }
     if (tail && tail.length === 0) tail = null;
+    const subjectEnd = i;
     // auxiliaries and negation
     for (;;) {
       const x = words[i];
@@ -191,6 +198,10 @@ class FactParser {
       i++;
     }
     const head = words[i]!;
+    // The anchor keeps the subject's last words: "User's sister Anna lives" -> "anna lives", "User's name" -> "user s name".
+    const subjectWords = words.slice(0, subjectEnd).map((x) => (x === "'s" ? 's' : x));
+    const named = subject !== 'user' && !subject.includes('/') ? subject.split(' ') : null;
+    this.anchor = { subject: named ?? subjectWords.slice(0, 4), head };
     const rest = words.slice(i + 1);
     if (COPULA.has(head)) {
       let complement = rest;
@@ -443,6 +454,7 @@ export function parseFact(content: string, entities: readonly string[] = []): Fa
     stems: contentStems(normal.text),
     words: meaningful(words).filter((w) => w.length > 1 || isNumber(w)),
     negations: countNegations(normal.text),
+    anchor: parser.anchor,
   };
 }
 
