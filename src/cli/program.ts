@@ -113,6 +113,7 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .option('--session <id>', 'conversation or session the message belongs to')
     .option('--source <ref>', 'where the message came from; the same source and text are remembered once')
     .option('--on-conflict <strategy>', 'auto, ask, or a strategy: update, replace, merge, link, create_new, keep_both, archive_old')
+    .addOption(new Option('--judge <how>', 'who classifies conflicts: rules (default) or llm (the Ollama model)').choices(['rules', 'llm']))
     .option('--concurrency <n>', 'LLM requests in flight during --batch (default: config, 4)')
     .option('--dry-run', 'extract and check conflicts, store nothing')
     .option('--keep-secrets', 'store API keys, tokens, passwords and card numbers as written (default: redact them)')
@@ -288,6 +289,92 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .command('path')
     .description('where the config file is (whether or not it exists)')
     .action(lazy(() => import('./commands/config/path.js')));
+
+  const conflicts = program
+    .command('conflicts')
+    .description('the review queue: duplicates, updates and contradictions found when remembering')
+    .addHelpText(
+      'after',
+      '\nPolicy auto (default): duplicates are skipped (the old memory is refreshed), updates and contradictions\n' +
+        'update the old memory in place, related memories are linked. Strategies: update, replace, merge, link,\n' +
+        'create_new, keep_both, archive_old.\n' +
+        examples(
+          'harmonia conflicts',
+          'harmonia conflicts list --all --json',
+          'harmonia conflicts show cfl_01j9x3',
+          'harmonia conflicts resolve cfl_01j9x3 --strategy keep_both',
+          'harmonia conflicts resolve --all',
+          'harmonia conflicts undo cfl_01j9x3',
+          'harmonia conflicts policy set ask --category health',
+        ),
+    );
+  conflicts
+    .command('list', { isDefault: true })
+    .description('pending conflicts, oldest first (--all: every conflict, applied, dismissed and undone too)')
+    .option('--all', 'every conflict, whatever its status')
+    .addHelpText('after', examples('harmonia conflicts list', 'harmonia conflicts list --all --format ndjson'))
+    .action(lazy(() => import('./commands/conflicts/list.js')));
+  conflicts
+    .command('show')
+    .description('one conflict: both memories, kind, similarity, why, what was done')
+    .argument('<id>', 'conflict id or a unique prefix of it')
+    .addHelpText('after', examples('harmonia conflicts show cfl_01j9x3k2p8qz', 'harmonia conflicts show 01j9x3 --json'))
+    .action(lazy(() => import('./commands/conflicts/show.js')));
+  conflicts
+    .command('resolve')
+    .description('apply a strategy to a pending (or undone) conflict; default: the suggested one')
+    .argument('[id]', 'conflict id or a unique prefix of it')
+    .option('--strategy <strategy>', 'update, replace, merge, link, create_new, keep_both, archive_old (or skip)')
+    .option('--all', 'every pending conflict, each with its suggested strategy (or --strategy)')
+    .addHelpText(
+      'after',
+      examples('harmonia conflicts resolve cfl_01j9x3', 'harmonia conflicts resolve 01j9x3 --strategy replace', 'harmonia conflicts resolve --all'),
+    )
+    .action(lazy(() => import('./commands/conflicts/resolve.js')));
+  conflicts
+    .command('dismiss')
+    .description('close a pending conflict without applying anything (the new memory is not stored)')
+    .argument('<id>', 'conflict id or a unique prefix of it')
+    .addHelpText('after', examples('harmonia conflicts dismiss cfl_01j9x3'))
+    .action(lazy(() => import('./commands/conflicts/dismiss.js')));
+  conflicts
+    .command('undo')
+    .description('reverse an applied resolution, automatic ones included: memories go back to their exact previous state')
+    .argument('<id>', 'conflict id or a unique prefix of it')
+    .addHelpText('after', examples('harmonia conflicts undo cfl_01j9x3', 'harmonia conflicts list --all   # find applied ones'))
+    .action(lazy(() => import('./commands/conflicts/undo.js')));
+  const policy = conflicts
+    .command('policy')
+    .description("show or change this user's conflict policy")
+    .addHelpText(
+      'after',
+      '\nMost specific first: --category (its children included) > --type > the user default > config conflicts.policy.\n' +
+        '--on-conflict on remember beats them all.\n' +
+        examples(
+          'harmonia conflicts policy',
+          'harmonia conflicts policy set ask',
+          'harmonia conflicts policy set keep_both --type health',
+          'harmonia conflicts policy set replace --category location',
+          'harmonia conflicts policy unset --category location',
+        ),
+    );
+  policy
+    .command('show', { isDefault: true })
+    .description('the policy in force: the default and each override')
+    .action(lazy(() => import('./commands/conflicts/policy.js')));
+  policy
+    .command('set')
+    .description('set the default (or a --type / --category override) to auto, ask or a strategy')
+    .argument('<strategy>', 'auto, ask, update, replace, merge, link, create_new, keep_both, archive_old')
+    .option('--type <type>', 'only for memories of this type')
+    .option('--category <path>', 'only for this category and its children')
+    .action(lazy(() => import('./commands/conflicts/policy-set.js')));
+  policy
+    .command('unset')
+    .description('remove the default (or a --type / --category override)')
+    .option('--type <type>', 'the type override to remove')
+    .option('--category <path>', 'the category override to remove')
+    .action(lazy(() => import('./commands/conflicts/policy-unset.js')));
 
   return program;
 }
