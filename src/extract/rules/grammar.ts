@@ -216,6 +216,7 @@ export function properNames(phrase: string): string[] {
 export function bareNoun(phrase: string): string {
   return phrase
     .replace(/^(?:a|an|the|some|my|our|his|her|their|User's)\s+/i, '')
+    .replace(/^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|many|several|lots of|a lot of)\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
