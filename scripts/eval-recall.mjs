@@ -7,6 +7,10 @@
 // (`search --limit 50 --json`). recall@k = share of a question's evidence turns among the top k results'
 // `source.ref`, averaged over the questions that have evidence.
 //
+// Turns are remembered with `--on-conflict create_new` so that every turn is kept verbatim, as the protocol says;
+// the same run under the default conflict policy (where conflict detection may update, merge or skip turns) is
+// measured too and printed below the table with the number of turns it kept.
+//
 //   npm run eval:recall                      the table
 //   node scripts/eval-recall.mjs --ablations  also what each part of the ranking buys (in-process, same code)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -76,7 +80,7 @@ function envFor(conversation, variant) {
 }
 
 /** Remembers every turn of every conversation through `remember --batch --extractor raw`. */
-async function ingest(variant, withSessions) {
+async function ingest(variant, { withSessions = true, defaultPolicy = false } = {}) {
   const started = performance.now();
   for (const conversation of conversations) {
     const lines = messages
@@ -89,9 +93,23 @@ async function ingest(variant, withSessions) {
           ...(withSessions ? { session: m.source.split(':')[0] } : {}),
         }),
       );
-    await cli(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson', '--quiet'], envFor(conversation, variant), `${lines.join('\n')}\n`);
+    const policy = defaultPolicy ? [] : ['--on-conflict', 'create_new'];
+    await cli(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson', '--quiet', ...policy], envFor(conversation, variant), `${lines.join('\n')}\n`);
   }
   return (performance.now() - started) / 1000;
+}
+
+/** Turns still stored verbatim as active memories, over all conversations. */
+function verbatimTurns(variant) {
+  let kept = 0;
+  for (const conversation of conversations) {
+    const env = envFor(conversation, variant);
+    const store = openUserStore({ dataDir: env.HARMONIA_HOME, user: env.HARMONIA_USER, busyTimeoutMs: 5000, create: false });
+    const said = new Map(messages.filter((m) => m.conversation === conversation).map((m) => [m.source, `${m.speaker}: ${m.message}`]));
+    for (const memory of store.memories.list({}, { limit: null })) if (said.get(memory.source.ref)?.trim() === memory.content) kept++;
+    store.close();
+  }
+  return kept;
 }
 
 /** recall@k overall and per category, for a function from a question to the ranked `source.ref`s. */
@@ -146,7 +164,7 @@ function printTable(title, rows) {
   for (const c of cells) console.log(`| ${c.map((v, i) => pad(v, widths[i], i > 0)).join(' | ')} |`);
 }
 
-const ingestSeconds = await ingest('sessions', true);
+const ingestSeconds = await ingest('sessions');
 const main_ = await measure(viaCli('sessions'));
 const rows = [
   { name: 'harmonia search, all questions', n: main_.recall.all.n, at: main_.recall.all.at },
@@ -162,9 +180,16 @@ console.log(
     `${messages.length} turns remembered in ${ingestSeconds.toFixed(1)} s; ${questions.length} questions, ` +
     `${main_.meanSearchMs.toFixed(2)} ms per search through the CLI (in process).`,
 );
+await ingest('default-policy', { defaultPolicy: true });
+const withPolicy = await measure(viaCli('default-policy'));
+console.log(
+  `Under the default conflict policy instead: ${verbatimTurns('default-policy')} of ${messages.length} turns kept verbatim ` +
+    `(${verbatimTurns('sessions')} with create_new); recall@5 ${withPolicy.recall.all.at[1].toFixed(1)}, ` +
+    `recall@10 ${withPolicy.recall.all.at[2].toFixed(1)}.`,
+);
 
 if (ABLATIONS) {
-  await ingest('no-sessions', false);
+  await ingest('no-sessions', { withSessions: false });
   const variants = [
     ['all of the ranking (in process)', 'sessions', {}],
     ['  without the speaker boost', 'sessions', { speakerBoost: 0 }],

@@ -1,4 +1,5 @@
 import type { Memory } from './memory.js';
+import { porterStem } from './porter.js';
 import type { MemoryFilter, SearchCandidate, SearchRepository } from './ports.js';
 
 /**
@@ -92,11 +93,25 @@ export interface SearchQuery {
   match: string | null;
 }
 
+// Unicode property classes cost V8 about a millisecond each to compile, in every process: ASCII text (most queries
+// and memories) takes the plain classes, which tokenize it the way unicode61 does.
+const ASCII = /^[\x00-\x7f]*$/;
 const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const TOKEN_ASCII = /[A-Za-z0-9]+/g;
+const PREFIX = /[\p{L}\p{N}\p{M}]\*+$/u;
+const PREFIX_ASCII = /[A-Za-z0-9]\*+$/;
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu;
+const EDGES_ASCII = /^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g;
+const SPEAKER = /^\s*([\p{L}][\p{L}\p{M} .'-]{0,40}?)\s*:\s/u;
+const SPEAKER_ASCII = /^\s*([A-Za-z][A-Za-z .'-]{0,40}?)\s*:\s/;
+
+function tokenPattern(text: string): RegExp {
+  return ASCII.test(text) ? TOKEN_ASCII : TOKEN;
+}
 const CLITIC = /'(?:s|re|ve|ll|d|m|t)$|s'$/;
 
 function wordTokens(text: string): string[] {
-  return text.toLowerCase().match(TOKEN) ?? [];
+  return text.toLowerCase().match(tokenPattern(text)) ?? [];
 }
 
 /** Splits a query into chunks: double-quoted phrases (an unclosed quote runs to the end) and whitespace words. */
@@ -113,8 +128,9 @@ function chunks(text: string): { text: string; quoted: boolean }[] {
 /** One whitespace-separated word of the query as a term: `oat-milk` -> phrase, `garden*` -> prefix, stop words -> null. */
 function bareTerm(chunk: string): QueryTerm | null {
   let text = chunk.normalize('NFC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
-  const prefix = /[\p{L}\p{N}\p{M}]\*+$/u.test(text);
-  text = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu, '');
+  const ascii = ASCII.test(text);
+  const prefix = (ascii ? PREFIX_ASCII : PREFIX).test(text);
+  text = text.replace(ascii ? EDGES_ASCII : EDGES, '');
   if (STOP_WORDS.has(text)) return null;
   text = text.replace(CLITIC, '');
   const tokens = wordTokens(text);
@@ -197,6 +213,7 @@ function month(y: number, mo: number): DateSpan | null {
  */
 export function findDates(text: string): DateSpan[] {
   const spans: DateSpan[] = [];
+  if (!/\d/.test(text)) return spans; // every pattern has digits; skips compiling them for most queries
   const used: [number, number][] = [];
   for (const { re, span } of DATE_PATTERNS) {
     re.lastIndex = 0;
@@ -222,7 +239,7 @@ function fold(word: string): string {
 
 /** Who said a memory stored as a transcript line ("Caroline: I went to ..."), as lower-case words. */
 export function speakerWords(content: string): string[] {
-  const m = /^\s*([\p{L}][\p{L}\p{M} .'-]{0,40}?)\s*:\s/u.exec(content);
+  const m = (ASCII.test(content) ? SPEAKER_ASCII : SPEAKER).exec(content);
   if (!m) return [];
   const words = wordTokens(m[1]!);
   return words.length <= 4 ? words : [];
@@ -344,6 +361,58 @@ export function contextSeqs(roots: readonly SearchCandidate[], known: ReadonlySe
   return [...out];
 }
 
+const indexForms = new Map<string, string>();
+
+/** A word as the index sees it: diacritics removed, lower case, Porter-stemmed (unicode61 + porter). Memoised. */
+export function indexForm(word: string): string {
+  let form = indexForms.get(word);
+  if (form === undefined) {
+    form = porterStem(ASCII.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase());
+    if (indexForms.size >= 20_000) indexForms.clear();
+    indexForms.set(word, form);
+  }
+  return form;
+}
+
+interface TermMatcher {
+  stems: string[];
+  prefix: boolean;
+}
+
+function termMatchers(query: SearchQuery): TermMatcher[] {
+  return query.terms.map((t) => ({ stems: t.tokens.map(indexForm), prefix: t.prefix }));
+}
+
+function tokenMatches(stem: string, want: string, prefix: boolean): boolean {
+  return prefix ? stem.startsWith(want) : stem === want;
+}
+
+/**
+ * `content` with RAW_MARKS around every word the query matched (phrases word by word, prefixes by their start),
+ * the way the index reads both: the same tokenizer rules and the same stemmer.
+ */
+export function markMatches(text: string, query: SearchQuery, matchers: TermMatcher[] = termMatchers(query)): string {
+  const content = text.replace(/[\u0002\u0003]/g, '');
+  const tokens: { start: number; end: number; stem: string }[] = [];
+  for (const m of content.matchAll(tokenPattern(content))) tokens.push({ start: m.index, end: m.index + m[0].length, stem: indexForm(m[0]) });
+  const marked = new Array<boolean>(tokens.length).fill(false);
+  for (const { stems, prefix } of matchers) {
+    for (let i = 0; i + stems.length <= tokens.length; i++) {
+      let ok = true;
+      for (let j = 0; j < stems.length && ok; j++) ok = tokenMatches(tokens[i + j]!.stem, stems[j]!, prefix && j === stems.length - 1);
+      if (ok) for (let j = 0; j < stems.length; j++) marked[i + j] = true;
+    }
+  }
+  let out = '';
+  let at = 0;
+  tokens.forEach((t, i) => {
+    if (!marked[i]) return;
+    out += `${content.slice(at, t.start)}${RAW_MARKS.open}${content.slice(t.start, t.end)}${RAW_MARKS.close}`;
+    at = t.end;
+  });
+  return out + content.slice(at);
+}
+
 /** Marks around matched terms inside a snippet. */
 export interface SnippetMarks {
   open: string;
@@ -408,7 +477,7 @@ export interface SearchHit {
 
 /** How many index matches to rank for a page: enough that context cannot pull in something we never saw. */
 export function poolSize(limit: number, offset: number): number {
-  return Math.max(100, 2 * (limit + offset));
+  return Math.max(50, 3 * (limit + offset));
 }
 
 /** Scores are reported rounded: enough digits to order by, none that pretend to precision. */
@@ -433,15 +502,17 @@ export function searchMemories(repo: SearchRepository, text: string, filter: Mem
   // One keyword finds the memories that contain it; a description or a question may be answered by the reply next
   // to the memory that matches it, so its neighbours join.
   if (ranking.contextJoins && query.terms.length >= 2 && ranking.context.length > 0) {
-    const roots = [...matches].sort((a, b) => direct.get(b.seq)! - direct.get(a.seq)!).slice(0, Math.max(20, need));
-    const around = contextSeqs(roots, new Set(matches.map((m) => m.seq)), ranking.context.length);
+    const roots = [...matches].sort((a, b) => direct.get(b.seq)! - direct.get(a.seq)!).slice(0, need);
+    // Only the turns right before and after join: two turns away they add cost, not recall (eval-recall).
+    const around = contextSeqs(roots, new Set(matches.map((m) => m.seq)), 1);
     if (around.length > 0) context = repo.context(around, filter, withSaidAt);
   }
   const page = rankCandidates([...matches, ...context], query, options.now, ranking, direct).slice(options.offset, need);
   if (page.length === 0) return [];
-  const loaded = repo.load(
-    page.map((r) => r.candidate.seq),
-    query.match,
-  );
-  return page.map((r, i) => ({ memory: loaded[i]!.memory, marked: loaded[i]!.marked, score: roundScore(r.score) }));
+  const memories = repo.load(page.map((r) => r.candidate.seq));
+  const matchers = termMatchers(query);
+  return page.map((r, i) => {
+    const memory = memories[i]!;
+    return { memory, marked: markMatches(memory.content, query, matchers), score: roundScore(r.score) };
+  });
 }

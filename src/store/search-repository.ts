@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { MemoryType } from '../core/memory.js';
+import type { Memory, MemoryType } from '../core/memory.js';
 import type { MemoryFilter, SearchCandidate, SearchRepository } from '../core/ports.js';
-import { COLUMN_WEIGHTS, RAW_MARKS, searchMemories, type SearchHit, type SearchOptions } from '../core/search.js';
+import { COLUMN_WEIGHTS, searchMemories, type SearchHit, type SearchOptions } from '../core/search.js';
 import type { Db } from './db.js';
 import { filterClause, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './memory-repository.js';
 
@@ -94,25 +94,31 @@ export class SqliteSearchRepository implements SearchRepository {
   }
 
   /**
-   * Ranks the index alone, then keeps the rows whose status passes. Inactive memories are few, so the first pool
-   * nearly always suffices; when it does not, the pool grows until the index has nothing more to give.
+   * Ranks the index alone, then keeps the pool's rows whose status passes. Inactive memories are few, so the pool
+   * nearly always holds enough; when fewer than half of it pass, the pool grows until the index has no more.
    */
   private rankedThenFiltered(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[] {
-    const ranked = this.stmt(`SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?`);
     const where = filterClause(filter);
+    const said = withSaidAt ? SAID_JOIN : '';
+    const rows = this.stmt(
+      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS}, t.bm FROM ` +
+        `(SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?) t ` +
+        `CROSS JOIN memories m ON m.seq = t.seq ${said} WHERE ${where.sql} ORDER BY t.bm`,
+    ).all(expression, limit, ...where.params) as CandidateRow[];
+    if (rows.length * 2 >= limit) return rows.map((row) => toCandidate(row, -row.bm));
+    const ranked = this.stmt(`SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?`);
     const light = this.stmt(
-      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} FROM memories m ${withSaidAt ? SAID_JOIN : ''} ` +
-        `WHERE m.seq IN (SELECT value FROM json_each(?)) AND ${where.sql}`,
+      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} ` +
+        `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${said} WHERE ${where.sql}`,
     );
-    for (let pool = limit; ; pool *= 4) {
+    for (let pool = limit * 4; ; pool *= 4) {
       const hits = ranked.all(expression, pool) as { seq: number; bm: number }[];
-      if (hits.length === 0) return [];
-      const score = new Map(hits.map((h) => [h.seq, -h.bm]));
-      const rows = light.all(JSON.stringify(hits.map((h) => h.seq)), ...where.params) as CandidateRow[];
-      if (rows.length >= limit || hits.length < pool) {
-        return rows
+      const passing = light.all(JSON.stringify(hits.map((h) => h.seq)), ...where.params) as CandidateRow[];
+      if (passing.length * 2 >= limit || hits.length < pool) {
+        const score = new Map(hits.map((h) => [h.seq, -h.bm]));
+        return passing
           .map((row) => toCandidate(row, score.get(row.seq)!))
-          .sort((a, b) => b.relevance - a.relevance)
+          .sort((x, y) => y.relevance - x.relevance)
           .slice(0, limit);
       }
     }
@@ -132,28 +138,21 @@ export class SqliteSearchRepository implements SearchRepository {
   context(seqs: readonly number[], filter: MemoryFilter, withSaidAt: boolean): SearchCandidate[] {
     const where = filterClause(filter);
     const rows = this.stmt(
-      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} FROM memories m ${withSaidAt ? SAID_JOIN : ''} ` +
-        `WHERE m.seq IN (SELECT value FROM json_each(?)) AND ${where.sql}`,
+      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} ` +
+        `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${withSaidAt ? SAID_JOIN : ''} WHERE ${where.sql}`,
     ).all(JSON.stringify(seqs), ...where.params) as CandidateRow[];
     return rows.map((row) => toCandidate(row, 0));
   }
 
-  load(seqs: readonly number[], expression: string): { memory: ReturnType<typeof rowToMemory>; marked: string }[] {
-    const rows = this.stmt(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.seq IN (SELECT value FROM json_each(?))`).all(
+  load(seqs: readonly number[]): Memory[] {
+    const rows = this.stmt(`SELECT ${MEMORY_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`).all(
       JSON.stringify(seqs),
     ) as MemoryRow[];
     const bySeq = new Map(rows.map((row) => [row.seq, row]));
-    // highlight() only runs inside a MATCH; seeking each row by rowid keeps it to the page, not every match. The
-    // CAST matters: better-sqlite3 binds numbers as REAL, and FTS5 silently ignores a REAL rowid constraint.
-    const highlight = this.stmt(
-      `SELECT highlight(memories_fts, 0, char(${RAW_MARKS.open.charCodeAt(0)}), char(${RAW_MARKS.close.charCodeAt(0)})) ` +
-        'FROM memories_fts WHERE memories_fts MATCH ? AND rowid = CAST(? AS INTEGER)',
-    ).pluck();
     return seqs.map((seq) => {
       const row = bySeq.get(seq);
       if (!row) throw new Error(`memory row ${seq} vanished during a search`);
-      const marked = (highlight.get(expression, seq) as string | undefined) ?? row.content;
-      return { memory: rowToMemory(row, this.user), marked };
+      return rowToMemory(row, this.user);
     });
   }
 }
