@@ -15,12 +15,18 @@ import {
   ndjson,
   openDb,
   printFigures,
+  seeded,
   size,
   snapshotStore,
   storeFacts,
   type Home,
 } from './harness.js';
 
+/**
+ * Every message becomes its own memory: conflict detection still runs (and records conflicts, concurrently too) but
+ * `create_new` keeps similar notes apart, so the counts below are exact. The default policy has its own test.
+ */
+const WRITE = ['remember', '--extractor', 'raw', '--on-conflict', 'create_new'];
 const WRITERS = 8;
 const PER_WRITER = size(250, 40);
 const TIMEOUT = FULL ? 600_000 : 180_000;
@@ -75,7 +81,7 @@ describe('concurrent writers on one user file', () => {
       const readFailures: string[] = [];
       // The writers start together on a file that does not exist yet: creation and migration race too.
       const writers = Array.from({ length: WRITERS }, (_, w) =>
-        harmonia(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson'], home.env, batchFor(w, PER_WRITER), TIMEOUT),
+        harmonia([...WRITE, '--batch', '--format', 'ndjson'], home.env, batchFor(w, PER_WRITER), TIMEOUT),
       );
       const readers = [readLoop(home.env, stop, readFailures), readLoop(home.env, stop, readFailures)];
       const results = await Promise.all(writers);
@@ -133,7 +139,7 @@ describe('concurrent writers on one user file', () => {
       const count = size(200, 40);
       const input = batchFor(0, count, 'same');
       const results = await Promise.all(
-        Array.from({ length: 4 }, () => harmonia(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson'], home.env, input, TIMEOUT)),
+        Array.from({ length: 4 }, () => harmonia([...WRITE, '--batch', '--format', 'ndjson'], home.env, input, TIMEOUT)),
       );
       let created = 0;
       for (const result of results) {
@@ -151,6 +157,50 @@ describe('concurrent writers on one user file', () => {
   );
 
   it(
+    'the default conflict policy under concurrency: the same facts from 8 processes at once are stored once each',
+    async () => {
+      const facts = size(40, 12);
+      const random = seeded(42);
+      const syllables = ['ka', 'zu', 'mi', 'tor', 'vel', 'quo', 'rin', 'bax', 'lem', 'sif', 'dru', 'wen'];
+      const word = (): string => Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join('');
+      // Unrelated made-up sentences: the only conflict between them is the exact duplicate from another writer.
+      const texts = Array.from({ length: facts }, (_, i) => `${word()} ${word()} ${i} ${word()} ${word()}`);
+      const results = await Promise.all(
+        Array.from({ length: WRITERS }, (_, w) =>
+          harmonia(
+            ['remember', '--extractor', 'raw', '--batch', '--format', 'ndjson'],
+            home.env,
+            ndjson(texts.map((message, i) => ({ message, source: `fact${w}:${i}` }))),
+            TIMEOUT,
+          ),
+        ),
+      );
+      const actions = new Map<string, string[]>();
+      for (const result of results) {
+        expect(result.stderr).toBe('');
+        expect(result.exitCode).toBe(0);
+        for (const line of result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Output)) {
+          for (const m of line.memories) actions.set(m.content, [...(actions.get(m.content) ?? []), m.action]);
+        }
+      }
+      for (const text of texts) {
+        const seen = actions.get(text) ?? [];
+        expect(seen.filter((a) => a === 'created'), text).toHaveLength(1);
+        expect(seen.filter((a) => a !== 'created').every((a) => a === 'skipped'), seen.join(',')).toBe(true);
+      }
+      const db = openDb(home.dbPath());
+      const active = db.prepare("SELECT content, count(*) AS n FROM memories WHERE status = 'active' GROUP BY content").all() as { content: string; n: number }[];
+      db.close();
+      expect(active.map((r) => r.content).sort()).toEqual([...texts].sort());
+      expect(active.every((r) => r.n === 1)).toBe(true);
+      expect(storeFacts(home.dbPath())).toMatchObject({ messages: facts * WRITERS, pending: 0, memories: facts, badHistory: 0 });
+      checkIntegrity(home.dbPath());
+      figure('concurrency', `${WRITERS} writers x the same ${facts} facts (default policy)`, `${facts} memories, ${facts * (WRITERS - 1)} duplicates skipped`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'one-shot remember processes racing (open, migrate, write, close) all succeed',
     async () => {
       const rounds = size(12, 4);
@@ -158,7 +208,7 @@ describe('concurrent writers on one user file', () => {
       const workers = Array.from({ length: WRITERS }, async (_, w) => {
         const failures: string[] = [];
         for (let i = 0; i < rounds; i++) {
-          const result = await harmonia(['remember', '--extractor', 'raw', '--source', `one${w}:${i}`, `one-shot ${w}/${i}`], home.env);
+          const result = await harmonia([...WRITE, '--source', `one${w}:${i}`, `one-shot ${w}/${i}`], home.env);
           if (result.exitCode !== 0 || result.stderr !== '') failures.push(`${w}/${i}: exit ${result.exitCode} ${result.stderr}`);
         }
         return failures;

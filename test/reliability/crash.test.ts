@@ -95,7 +95,7 @@ describe('SIGKILL during remember --batch', () => {
       const n = size(10_000, 2_000);
       const kills = size(20, 5);
       const input = lines(n, 'crash');
-      const args = ['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson'];
+      const args = ['remember', '--batch', '--extractor', 'raw', '--on-conflict', 'create_new', '--format', 'ndjson'];
       let survived = 0;
       let committedUnreported = 0;
       const started = performance.now();
@@ -149,7 +149,7 @@ describe('SIGKILL during remember --batch', () => {
       home.config({ ollama: { timeoutMs: 20_000, concurrency: 4 } });
       const env = { ...home.env, OLLAMA_HOST: server.url };
       const input = lines(n, 'llm');
-      const args = ['remember', '--batch', '--extractor', 'ollama', '--format', 'ndjson'];
+      const args = ['remember', '--batch', '--extractor', 'ollama', '--on-conflict', 'create_new', '--format', 'ndjson'];
       let pendingSeen = 0;
       for (const moment of killMoments(n, kills, 7)) {
         const { reported } = await runAndKill(args, env, input, moment);

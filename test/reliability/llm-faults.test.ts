@@ -148,7 +148,8 @@ describe('--extractor ollama: each fault exits 4, keeps the message pending, and
     });
     const env = { ...home.env, OLLAMA_HOST: server.url };
     const lines = ['one works', 'two fails', 'three works', 'four fails', 'five works'].map((message, i) => ({ message, source: `b:${i}` }));
-    const batch = await harmonia(['remember', '--batch', '--extractor', 'ollama', '--format', 'ndjson'], env, ndjson(lines));
+    const args = ['remember', '--batch', '--extractor', 'ollama', '--on-conflict', 'create_new', '--format', 'ndjson'];
+    const batch = await harmonia(args, env, ndjson(lines));
     expect(batch.exitCode).toBe(4);
     expect(batch.stdout.trim().split('\n')).toHaveLength(3);
     const errors = batch.stderr.trim().split('\n');
@@ -159,11 +160,11 @@ describe('--extractor ollama: each fault exits 4, keeps the message pending, and
     expect(storeFacts(home.dbPath())).toMatchObject({ messages: 5, processed: 3, pending: 2, memories: 3 });
 
     server.script(() => reply.memories([{ content: 'User said something that now works', type: 'episodic' }]));
-    const retried = await harmonia(['remember', '--retry', '--extractor', 'ollama', '--json'], env);
+    const retried = await harmonia(['remember', '--retry', '--extractor', 'ollama', '--on-conflict', 'create_new', '--json'], env);
     expect(retried.exitCode).toBe(0);
     expect(JSON.parse(retried.stdout)).toHaveLength(2);
     // Re-running the same batch now changes nothing.
-    const rerun = await harmonia(['remember', '--batch', '--extractor', 'ollama', '--format', 'ndjson'], env, ndjson(lines));
+    const rerun = await harmonia(args, env, ndjson(lines));
     expect(rerun.exitCode).toBe(0);
     expect(rerun.stdout.trim().split('\n').every((l) => JSON.parse(l).already_remembered === true)).toBe(true);
     expect(storeFacts(home.dbPath())).toMatchObject({ messages: 5, processed: 5, pending: 0, memories: 5, duplicateSources: 0 });
@@ -180,8 +181,8 @@ describe('--extractor ollama: each fault exits 4, keeps the message pending, and
     const env = { ...home.env, OLLAMA_HOST: server.url };
     home.config({ ollama: { timeoutMs: 10_000 } });
     const [a, b] = await Promise.all([
-      harmonia(['remember', '--retry', '--extractor', 'ollama', '--json'], env),
-      harmonia(['remember', '--retry', '--extractor', 'ollama', '--json'], env),
+      harmonia(['remember', '--retry', '--extractor', 'ollama', '--on-conflict', 'create_new', '--json'], env),
+      harmonia(['remember', '--retry', '--extractor', 'ollama', '--on-conflict', 'create_new', '--json'], env),
     ]);
     expect(a.exitCode).toBe(0);
     expect(b.exitCode).toBe(0);
