@@ -134,6 +134,57 @@ describe('concurrent writers on one user file', () => {
   );
 
   it(
+    `${WRITERS} processes each remembering ${PER_WRITER} messages with the rules extractor at once: all processed, every reported memory stored`,
+    async () => {
+      const random = seeded(99);
+      const syllables = ['ka', 'zu', 'mi', 'tor', 'vel', 'quo', 'rin', 'bax', 'lem', 'sif', 'dru', 'wen'];
+      const name = (): string => {
+        const n = Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join('');
+        return n[0]!.toUpperCase() + n.slice(1);
+      };
+      const templates = [
+        () => `I have a dog called ${name()}`,
+        () => `My brother ${name()} likes chess`,
+        () => `I work at ${name()} Labs`,
+        () => `hello there, how are you today?`,
+      ];
+      const inputs = Array.from({ length: WRITERS }, (_, w) =>
+        ndjson(Array.from({ length: PER_WRITER }, (_, i) => ({ message: templates[i % templates.length]!(), source: `rules${w}:${i}` }))),
+      );
+      const started = performance.now();
+      const results = await Promise.all(
+        inputs.map((input) => harmonia(['remember', '--extractor', 'rules', '--on-conflict', 'create_new', '--batch', '--format', 'ndjson'], home.env, input, TIMEOUT)),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const reported: Output[] = [];
+      for (const result of results) {
+        expect(result.stderr).toBe('');
+        expect(result.exitCode).toBe(0);
+        reported.push(...result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Output));
+      }
+      const total = WRITERS * PER_WRITER;
+      expect(reported).toHaveLength(total);
+      const created = reported.flatMap((r) => r.memories.filter((m) => m.action === 'created'));
+      expect(created.length).toBeGreaterThan(total / 2);
+      expect(storeFacts(home.dbPath())).toMatchObject({
+        messages: total,
+        processed: total,
+        pending: 0,
+        memories: created.length,
+        duplicateSources: 0,
+        badHistory: 0,
+      });
+      const db = openDb(home.dbPath());
+      const content = db.prepare('SELECT content FROM memories WHERE id = ?').pluck();
+      for (const m of created) expect(content.get(m.id)).toBe(m.content);
+      db.close();
+      checkIntegrity(home.dbPath());
+      figure('concurrency', `${WRITERS} writers x ${PER_WRITER} messages (rules)`, `${created.length} memories from ${total} messages in ${seconds.toFixed(1)} s`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'the same batch run by 4 processes at once is remembered once (the duplicate check holds under concurrency)',
     async () => {
       const count = size(200, 40);
