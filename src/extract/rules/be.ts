@@ -368,7 +368,7 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
       const wordsLen = emotion.word.split(' ').length;
       const emotionText = after.split(/\s+/).slice(0, wordsLen).join(' ').replace(/[,.!?;]+$/, '');
       const tail = takeObject(after.split(/\s+/).slice(wordsLen).join(' '), { maxWords: 10 });
-      const keepTail = tail && /^(?:about|because|that|to|for|with|at|of|since|after|over|by|when|lately|right now|today|tonight|this|these)\b/i.test(tail);
+      const keepTail = tail && /^(?:about|because|to|for|with|at|of|since|after|over|by|lately|today|tonight|this|these)\b/i.test(tail) && !/^\w+\s+(?:you|your|it)\b/i.test(tail);
       const feeling = fm[1] ? `${(fm[1] ?? '').trim()} ` : '';
       const content = `User ${be} ${feeling}${fm[2] ?? ''}${emotionText}${keepTail ? ` ${third(tail)}` : ''}`;
       return [draft(content.replace(/\s+/g, ' '), 'emotional', 'feelings', c(0.85), keepTail ? entitiesOf(tail.replace(/^\w+\s+/, ''), false) : [], true)];
@@ -390,7 +390,13 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
     const article = (m[1] ?? 'a').toLowerCase() === 'the' ? 'the' : '';
     const nounPhrase = article ? `the ${headPhrase}` : withArticle(headPhrase, false);
     if (KIN.has(head) || KIN.has(head2)) {
-      return [draft(`User ${be} ${third(nounPhrase)}${org ? ` ${third(org)}` : ''}`, 'relational', KIN.get(head2) ?? KIN.get(head) ?? 'family', c(0.7))];
+      // The user as someone's parent has children; as a grandparent, grandchildren.
+      const category = /^(?:mom|mother|dad|father|parent|parents|mum|mama|papa|mommy|daddy)$/.test(head)
+        ? 'family/children'
+        : /^grand(?:ma|mother|pa|father|parent)s?$/.test(head)
+          ? 'family/grandchildren'
+          : (KIN.get(head2) ?? KIN.get(head) ?? 'family');
+      return [draft(`User ${be} ${third(nounPhrase)}${org ? ` ${third(org)}` : ''}`, 'relational', category, c(0.7))];
     }
     if (/(?:student|undergrad|undergraduate|freshman|sophomore|phd candidate|graduate|grad|alum|alumnus|alumna|dropout|major|minor)$/.test(head)) {
       return [draft(`User ${be} ${third(nounPhrase)}${org ? ` ${third(org)}` : ''}`, 'personal', 'education/school', c(0.85), entitiesOf(org ? org.replace(/^\w+\s+/, '') : headPhrase))];

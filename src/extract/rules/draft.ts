@@ -118,8 +118,8 @@ export function domainOf(phrase: string): Domain {
 }
 
 /** Category for a liked ("likes") or disliked ("dislikes") thing. */
-export function likeCategory(phrase: string, leaf: 'likes' | 'dislikes'): string {
-  const domain = domainOf(phrase);
+export function likeCategory(phrase: string, leaf: 'likes' | 'dislikes', known?: Domain): string {
+  const domain = known ?? domainOf(phrase);
   return domain && domain !== 'people' ? `${domain}/${leaf}` : leaf;
 }
 

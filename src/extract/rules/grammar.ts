@@ -57,7 +57,10 @@ const FIRST_TO_THIRD: Array<[RegExp, string]> = [
 ];
 
 /** Rewrites first-person words of a phrase in the third person: "my mom" -> "User's mom". */
+const FIRST_PERSON_WORD = /\b(?:[Ii]|[Mm]y|[Mm]e|[Mm]ine|[Mm]yself|[Oo]urs?|[Uu]s|[Ww]e)\b/;
+
 export function toThirdPerson(phrase: string): string {
+  if (!FIRST_PERSON_WORD.test(phrase)) return phrase;
   let out = phrase;
   for (const [re, by] of FIRST_TO_THIRD) out = out.replace(re, by);
   return out;
@@ -72,6 +75,7 @@ const BOUNDARY = new RegExp(
     String.raw`\s+(?:but|because|cause|cuz|coz|since|so|though|tho|although|while|whereas|which|who|whom|whose|where|when|whenever|if|unless|until|till|that|than|lol|haha|hahaha|hah|haha|hehe|lmao|rofl|jk|btw|except|plus|hence|yet|cos|whereby|what|how|why|whats|especially|anyway|anyways|honestly)\b`,
     String.raw`\s+(?:i|he|she|we|they|you|it|there|this|that|who)\s+(?:am|is|are|was|were|have|has|had|do|does|did|can|could|will|would|should|just|also|really|love|loves|like|likes|think|know|want|need|got|get|go|went|said|says|feel|hope|guess|mean|must|might|may|not|never)\b`,
     String.raw`\s+(?:his|her|its|their|my)\s+names?\s+(?:is|are)\b`,
+    String.raw`\s+(?:is|are|was|were)\s+(?:also\s+|really\s+|so\s+|just\s+)?(?:something|what|one|my|the|a|an|so|really|very|too|great|awesome|good|nice|fun|amazing|cool|the best)\b`,
     String.raw`\s+(?:and|or)\s+(?:i|we|he|she|they|you|it|my|then)\b`,
     String.raw`\s+(?:what|how)\s+about\b`,
     String.raw`\s+and\s+you\b`,
@@ -87,7 +91,8 @@ const TRAILING_FILLERS = [
   'actually', 'haha', 'lol', 'ha', 'hah', 'ok', 'okay', 'i guess', 'i think', 'in general', 'at all', 'ever', 'again',
   'yet', 'already', 'personally', 'more', 'the most', 'most', 'best', 'the best', 'more than anything', 'of all',
   'instead', 'mostly', 'i suppose', 'for sure', 'anyway', 'myself', 'here', 'there', 'lmao', 'hehe', 'and stuff',
-  'or something', 'and all', 'and such', 'so yeah', 'yeah', 'you know', 'right',
+  'or something', 'and all', 'and such', 'so yeah', 'yeah', 'you know', 'right', 'obviously', 'of course',
+  'i guess', 'unfortunately', 'fortunately', 'definitely', 'probably', 'sometimes', 'often', 'usually',
   // Words a phrase cannot end on ("User smokes way to").
   'to', 'of', 'for', 'with', 'in', 'on', 'at', 'from', 'by', 'about', 'as', 'into', 'the', 'a', 'an', 'and', 'or',
   'but', 'my', 'your', 'his', 'her', 'their', 'our', 'is', 'are', 'was', 'were', 'be', 'very', 'so', 'some', 'any',
@@ -117,7 +122,7 @@ const LEADING_FILLER =
 /** An object that is really a clause ("I like when ...", "I love how ..."). */
 const CLAUSAL = /^(?:when|how|what|if|whether|why|where|because|since|until|although|though|while|who|which|whenever|wherever)\b/i;
 const EMPTY_OBJECT =
-  /^(?:it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
+  /^(?:doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
 
 export interface ObjectOptions {
   /** How commas are read: end of the phrase, a list ("fishing, hiking and biking") or a place ("Vienna, Austria"). */
@@ -147,7 +152,7 @@ function clean(phrase: string): string {
  */
 export function takeObject(raw: string, options: ObjectOptions = {}): string | null {
   const commas = options.commas ?? 'cut';
-  const pieces = raw.split(/\s*,\s*/);
+  const pieces = raw.trim().split(/\s*,\s*/);
   let phrase = cutAtBoundary(pieces[0] ?? '');
   const firstWhole = phrase === (pieces[0] ?? '');
   if (commas !== 'cut' && firstWhole) {
@@ -156,7 +161,7 @@ export function takeObject(raw: string, options: ObjectOptions = {}): string | n
       const cut = cutAtBoundary(piece);
       const words = clean(cut).split(/\s+/).filter(Boolean);
       const isLast = cut !== piece || i === pieces.length - 1;
-      if (words.length === 0 || words.length > (commas === 'place' ? 3 : 4)) break;
+      if (words.length === 0 || words.length > (commas === 'place' ? 3 : 6)) break;
       if (STOPWORDS.has((words[0] ?? '').toLowerCase()) && !/^(?:and|or)$/i.test(words[0] ?? '')) break;
       if (commas === 'place' && i > 1) break;
       phrase += `, ${cut}`;
@@ -203,6 +208,7 @@ const NOT_ENTITIES = new Set([
 /** Proper names in a phrase: capitalised words ("San Francisco", "AWS", "University of Michigan"). */
 export function properNames(phrase: string): string[] {
   const out: string[] = [];
+  if (!/[A-Z]/.test(phrase)) return out;
   for (const m of phrase.matchAll(CAPITALISED)) {
     const name = m[0].replace(/'s$/, '').replace(/[.]+$/, '');
     if (!NOT_ENTITIES.has(name) && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Thanksgiving)s?$/.test(name)) {

@@ -219,7 +219,7 @@ export const EMOTIONS = words(
 
 /** Emotions weak enough to be small talk when said alone ("I'm good"). */
 export const SMALL_TALK_STATES = words(
-  'fine|great|awesome|amazing|wonderful|good|bad|okay|ok|alright|well|better|worse|glad|lucky|blessed|' +
+  'afraid|fine|great|awesome|amazing|wonderful|good|bad|okay|ok|alright|well|better|worse|glad|lucky|blessed|' +
     'thankful|grateful|terrible|awful|horrible|sure|sorry|here|back|ready|done|kidding|joking|curious|' +
     'confused|lost|stuck|unsure|not sure|interested|wondering|listening|serious|right|wrong|new here|new|' +
     'afraid so|game|in|out|up|on it|all ears|home|busy|free|available|around|same|too|doing well|' +

@@ -41,7 +41,8 @@ export function classifyNoun(phrase: string, countableKinOnly = false): NounClas
   if (event) return { kind: 'event', category: EVENTS.get(event.word) ?? 'events', head: event.word };
   const kin = findAny(words, (w) => KIN.has(w) && (!countableKinOnly || COUNTABLE_KIN.has(w)), 3);
   if (kin) return { kind: 'kin', category: KIN.get(kin.word) ?? 'family', head: kin.word };
-  const pet = findAny(words, has(PETS), 3);
+  // "a pet cat": the kind of animal, not "pet", names the category.
+  const pet = findAny(words, (w) => PETS.has(w) && w !== 'pet' && w !== 'pets', 3) ?? findAny(words, has(PETS), 3);
   if (pet) return { kind: 'pet', category: PETS.get(pet.word) ?? 'pets', head: pet.word };
   const vehicle = findAny(words, has(VEHICLES), 2);
   if (vehicle) return { kind: 'vehicle', category: 'possessions/vehicles', head: vehicle.word };

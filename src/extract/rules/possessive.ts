@@ -203,10 +203,16 @@ function readPredicateNominative(clause: string): Draft[] {
   if (!/ (?:is|are) /.test(lower)) return out;
   const fav = / (?:my|our) /.test(lower) ? IS_MY_FAVOURITE.exec(clause) : null;
   if (fav) {
-    const subject = (fav[1] ?? '').trim();
+    // "mostly because blue is my favorite color": the subject is what follows the last function word.
+    const subjectWords = (fav[1] ?? '').trim().split(/\s+/);
+    let from = 0;
+    subjectWords.forEach((w, i) => {
+      if (STOPWORDS.has(w.toLowerCase()) || /^(?:because|mostly|definitely|probably|especially|also|totally|really)$/i.test(w)) from = i + 1;
+    });
+    const subject = subjectWords.slice(from).join(' ');
     const kind = (fav[2] ?? '').toLowerCase();
     const thing = (takeObject(fav[3] ?? '', { maxWords: 3 }) ?? '').replace(/^(?:one|thing)$/i, '');
-    const pronoun = /\b(?:which|that|it|its|this|mine|what|who|there|here|he|she|they|these|those|you|i|we|but|and|so|or)\b/i.test(subject);
+    const pronoun = /\b(?:mine|yours)\b/i.test(subject);
     if (subject && !STOPWORDS.has(subject.toLowerCase()) && !pronoun) {
       const clean = subject.replace(/^(?:definitely|probably|also|the)\s+(?=\w)/i, (w) => (/^the/i.test(w) ? w : ''));
       if (/^(?:homeland|hometown|home town|home state|home country|birthplace)$/.test(kind)) {

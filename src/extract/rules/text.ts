@@ -39,7 +39,7 @@ const REPLACEMENT_GROUPS: Array<[RegExp, Replacements]> = [
   ],
   // Contractions typed without the apostrophe or split by a tokeniser ("im", "i m", "dont", "cant").
   [
-    /\b(?:i ?m|i ?ve|i ll|\w+nt|cant|cannot|gonna|wanna|gotta|u)\b/i,
+    /nt\b|\b(?:im|ive|cannot|gonna|wanna|gotta|u|i (?:m|ve|ll))\b/i,
     [
       [/\b([Ii]) m\b/g, '$1 am'],
       [/\b([Ii]) ve\b/g, '$1 have'],

@@ -36,7 +36,7 @@ function goalCategory(obj: string): string {
 }
 
 /** A direct object never starts with a preposition ("I watch on Sundays" names no show). */
-const PREPOSITION_START = /^(?:on|in|at|for|from|with|by|about|after|before|during|around|over|under)\b/i;
+const PREPOSITION_START = /^(?:on|in|at|for|from|with|by|about|after|before|during|around|over|under|it|them|him|her|those|these)\b/i;
 
 function isRoutine(s: Subject): boolean {
   return ROUTINE_ADVERB.test(s.adverb) || FREQUENCY.test(s.clause);
@@ -184,7 +184,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
       const domain = domainOf(item);
       const content = `User ${said} ${third(item)}`;
       if (domain === 'people') return draft(content, 'relational', kinCategory(item) ?? 'family', c(0.7), entitiesOf(item));
-      const d = draft(content, 'preference', likeCategory(item, leaf), c(past ? 0.6 : 0.85), entitiesOf(item), past);
+      const d = draft(content, 'preference', likeCategory(item, leaf, domain), c(past ? 0.6 : 0.85), entitiesOf(item), past);
       return past ? { ...d, whenTimed: { type: 'episodic' as const, category: 'history' } } : d;
     });
   }
@@ -380,6 +380,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     if (/^(?:healthy|clean|out|organic|well|right|less|a lot|too much|more)\b/i.test(obj)) {
       return [draft(`User ${v(verb)} ${third(obj)}`, 'health', 'health/diet', c(0.7), [])];
     }
+    if (PREPOSITION_START.test(obj)) return null;
     const items = splitList(obj);
     return items.map((item) => {
       const content = `User ${v(verb)} ${third(item)}`;
