@@ -83,8 +83,17 @@ function result(kind: ConflictKind, lexical: number, reason: string): Classifica
  * attribute, new value), `contradiction` (one negates the other), `related` (same subject, different facts) or
  * null (unrelated).
  */
-export function classify(candidate: Fact, existing: Fact): Classification | null {
+export interface ClassifyOptions {
+  /**
+   * One of the memories is an event (`episodic`, e.g. a chat turn remembered raw). Events accumulate rather than
+   * change: a different value is a related event, never an update, and only the same words make a duplicate.
+   */
+  episodic?: boolean;
+}
+
+export function classify(candidate: Fact, existing: Fact, options: ClassifyOptions = {}): Classification | null {
   const lexical = dice(candidate.stems, existing.stems);
+  const episodic = options.episodic ?? false;
 
   for (const c of candidate.frames) {
     for (const e of existing.frames) {
@@ -104,12 +113,15 @@ export function classify(candidate: Fact, existing: Fact): Classification | null
     for (const e of explicitE) {
       if (c.subject !== e.subject || c.positive !== e.positive || !sameAttribute(c, e)) continue;
       const relation = compareValues(c, e);
-      if (relation === 'same' || relation === 'less') {
+      const generic = c.attribute === 'is' || c.attribute.startsWith('verb:');
+      if (relation === 'same' || (relation === 'less' && !episodic)) {
         matched.add(c);
         same ??= `${label(c)}: same value`;
+      } else if (episodic) {
+        related ??= `${label(c)}: another event`;
       } else if (relation === 'more') {
         update ??= `${label(c)}: more detail`;
-      } else if (c.single || candidate.change) {
+      } else if (c.single || (candidate.change && !generic)) {
         update ??= `${label(c)}: new value`;
       } else if (MULTI_ATTRIBUTES.has(c.attribute) || c.attribute.startsWith('have:')) {
         related ??= `${label(c)}: another value`;
@@ -118,9 +130,8 @@ export function classify(candidate: Fact, existing: Fact): Classification | null
   }
   if (update) return result('update', lexical, update);
   if (same) {
-    return matched.size === explicitC.length
-      ? result('duplicate', lexical, same)
-      : result('update', lexical, `${same}, with more detail`);
+    if (matched.size === explicitC.length) return result('duplicate', lexical, same);
+    return episodic ? result('related', lexical, `${same}, and more`) : result('update', lexical, `${same}, with more detail`);
   }
   if (related) return result('related', lexical, related);
 
@@ -131,7 +142,8 @@ export function classify(candidate: Fact, existing: Fact): Classification | null
   if (entity) return result('related', lexical, `both mention ${entity}`);
 
   if (candidate.frames.length === 0 || existing.frames.length === 0) {
-    if (lexical >= LEXICAL_DUPLICATE) {
+    const numbersDiffer = numbers(candidate.stems) !== numbers(existing.stems);
+    if (lexical >= LEXICAL_DUPLICATE && !numbersDiffer) {
       return candidate.negations % 2 !== existing.negations % 2
         ? result('contradiction', lexical, 'same words, one negated')
         : result('duplicate', lexical, 'same words');

@@ -131,7 +131,7 @@ export class ConflictDetector {
     const fact = this.factOf(candidate);
     const out: ConflictMatch[] = [];
     for (const existing of this.neighbours(store, candidate)) {
-      const rules = classify(fact, this.factOf(existing));
+      const rules = classify(fact, this.factOf(existing), { episodic: candidate.type === 'episodic' || existing.type === 'episodic' });
       const key = judgementKey(candidate.id, existing.id);
       if (judgements?.has(key)) {
         const kind = judgements.get(key) ?? null;
@@ -153,7 +153,7 @@ export class ConflictDetector {
     return this.neighbours(store, candidate)
       .map((existing) => {
         const other = this.factOf(existing);
-        const rules = classify(fact, other);
+        const rules = classify(fact, other, { episodic: candidate.type === 'episodic' || existing.type === 'episodic' });
         return { existing, score: rules ? 1 + rules.similarity : dice(fact.stems, other.stems) };
       })
       .filter((n) => n.score >= 0.3)
@@ -164,6 +164,6 @@ export class ConflictDetector {
 
   /** The rules' verdict on one pair, without the store (evaluation, the judge's shortlist). */
   classifyPair(candidate: Memory, existing: Memory): Classification | null {
-    return classify(this.factOf(candidate), this.factOf(existing));
+    return classify(this.factOf(candidate), this.factOf(existing), { episodic: candidate.type === 'episodic' || existing.type === 'episodic' });
   }
 }

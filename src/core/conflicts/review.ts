@@ -121,8 +121,10 @@ export function undoConflict(store: MemoryStore, input: string, at: Date, actor 
       const entries = store.history.forMemory(id);
       const rows = applicationRows(entries, conflict.id);
       if (rows.length === 0) continue;
-      const last = entries[entries.length - 1]!;
-      if (last !== rows[rows.length - 1] || memory.version !== last.version) {
+      // Versions only grow, except through undo, which puts back an exact earlier record: the same version means
+      // the memory is as this conflict left it.
+      const last = rows[rows.length - 1]!;
+      if (memory.version !== last.version) {
         throw new UsageError(`memory ${id} changed after conflict ${conflict.id} was applied (it is at version ${memory.version})`, {
           hint: 'undo the later change first (see `harmonia show ' + id + '`)',
         });

@@ -108,25 +108,33 @@ function findNames(content: string): { names: Set<string>; entities: Set<string>
   return { names, entities };
 }
 
+/** "Caroline: I went to the gym" (chat logs remembered raw): the speaker, and what they said. */
+const SPEAKER = /^\s*(\p{Lu}[\p{L}'.-]*(?:\s\p{Lu}[\p{L}'.-]*){0,2})\s*:\s+(?=\S)/u;
+
 export function normalise(content: string): NormalisedText {
-  const { names, entities } = findNames(content);
-  let t = ` ${content.replace(/[’‘`]/g, "'").toLowerCase()} `;
+  // In "Name: ..." the first person is the speaker, not the user.
+  const speaker = SPEAKER.exec(content);
+  const said = speaker ? content.slice(speaker[0].length) : content;
+  const me = speaker ? speaker[1]!.toLowerCase() : 'user';
+  const { names, entities } = findNames(said);
+  if (speaker) for (const w of me.split(/\s+/)) names.add(w);
+  let t = ` ${said.replace(/[’‘`]/g, "'").toLowerCase()} `;
   t = t
     .replace(/\bcan(?:no|')t\b/g, 'can not')
     .replace(/\bwon't\b/g, 'will not')
     .replace(/\bain't\b/g, 'is not')
     .replace(/\b([a-z]+)n't\b/g, '$1 not')
-    .replace(/\bi'm\b/g, 'user is')
-    .replace(/\bi've\b/g, 'user has')
-    .replace(/\bi'd\b/g, 'user would')
-    .replace(/\bi'll\b/g, 'user will')
-    .replace(/\bi am\b/g, 'user is')
-    .replace(/\bi have\b/g, 'user has')
-    .replace(/\bi do\b/g, 'user does')
+    .replace(/\bi'm\b/g, `${me} is`)
+    .replace(/\bi've\b/g, `${me} has`)
+    .replace(/\bi'd\b/g, `${me} would`)
+    .replace(/\bi'll\b/g, `${me} will`)
+    .replace(/\bi am\b/g, `${me} is`)
+    .replace(/\bi have\b/g, `${me} has`)
+    .replace(/\bi do\b/g, `${me} does`)
     .replace(/\b(?:it|that|he|she|there)'s\b/g, (m) => `${m.slice(0, -2)} is`)
-    .replace(/\bi\b/g, 'user')
-    .replace(/\b(?:my|mine)\b/g, "user's")
-    .replace(/\b(?:me|myself)\b/g, 'user')
+    .replace(/\bi\b/g, me)
+    .replace(/\b(?:my|mine)\b/g, `${me}'s`)
+    .replace(/\b(?:me|myself)\b/g, me)
     .replace(/\bthe user\b/g, 'user');
   const change = CHANGE.test(t);
   t = t
