@@ -41,18 +41,22 @@ export function restoreMemory(store: MemoryStore, id: string, at: Date, actor = 
 
 /**
  * Erases memories for good: the row, its history, its index entries, the conflicts and links that name it (their
- * snapshots carry its text) and the text of its source message when no other memory came from it. The caller
+ * snapshots carry its text), and the text of its source message and of its conflicts' messages when no other
+ * memory came from them. The caller
  * scrubs the file afterwards (checkpoint) so no copy stays in the WAL.
  */
 export function purgeMemories(store: MemoryStore, ids: readonly string[]): Memory[] {
   return store.write(() =>
     ids.map((id) => {
       const memory = store.memories.get(id)!;
+      // A conflict's message may have no memory of its own (its fact was written into this one by `update`/`merge`).
+      const messages = new Set(store.conflicts.forMemory(id).map((c) => c.messageId));
+      if (memory.source.messageId) messages.add(memory.source.messageId);
       store.conflicts.purgeForMemory(id);
       store.links.purgeForMemory(id);
       store.history.purgeMemory(id);
       store.memories.purge(id);
-      if (memory.source.messageId) store.messages.purgeIfOrphan(memory.source.messageId);
+      for (const message of messages) if (message) store.messages.purgeIfOrphan(message);
       return memory;
     }),
   );
