@@ -4,6 +4,10 @@
  * its memories, and re-running the batch with the same sources stores nothing twice. Kill moments are chosen as
  * counts of output lines (deterministic), not wall-clock guesses.
  */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { setImmediate as tick } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reply, startOllamaServer, type OllamaServer } from '../helpers/ollama-server.js';
 import {
@@ -178,6 +182,168 @@ describe('SIGKILL during remember --batch', () => {
       expect(retry.exitCode).toBe(0);
       expect(JSON.parse(retry.stdout)).toEqual([]);
       figure('crash', `SIGKILLs between message and memories (ollama, ${n} lines)`, `${kills}/${kills} survived, ${pendingSeen} pending messages resumed`);
+    },
+    TIMEOUT,
+  );
+});
+
+/** A complete export document of n memories (with source messages and history), as `harmonia export` writes it. */
+function exportDocument(n: number): string {
+  const at = (i: number): string => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+  const records = Array.from({ length: n }, (_, i) => {
+    const id = i.toString(36).padStart(10, '0');
+    const content = `Imported fact ${i}: the ${['heron', 'otter', 'badger', 'lynx'][i % 4]} visits pond ${i}`;
+    return {
+      id: `mem_${id}`,
+      user: 'tester',
+      content,
+      type: 'episodic',
+      category: 'conversation',
+      confidence: 1,
+      status: i % 50 === 0 ? 'archived' : 'active',
+      entities: [],
+      event_at: null,
+      event_end: null,
+      event_grain: null,
+      event_text: null,
+      created_at: at(i),
+      updated_at: at(i),
+      last_seen_at: at(i),
+      version: 1,
+      source: { message_id: `msg_${id}`, ref: `import:${i}`, session: null },
+      message: {
+        id: `msg_${id}`, content, at: at(i), tz: 'UTC', session: null, source: `import:${i}`, status: 'processed',
+        extractor: 'raw', error: null, attempts: 1, created_at: at(i), processed_at: at(i),
+      },
+      history: [{ version: 1, action: 'created', at: at(i), actor: 'extractor:raw', reason: null, conflict_id: null, before: null, after: { content } }],
+    };
+  });
+  return JSON.stringify({ format: 'harmonia-export', version: 1, user: 'tester', exported_at: at(n), memories: records }, null, 1);
+}
+
+/** Waits until `condition` holds or the child has exited; true when it held first. */
+async function until(condition: () => boolean, exited: () => boolean): Promise<boolean> {
+  for (;;) {
+    if (condition()) return true;
+    if (exited()) return false;
+    await tick();
+  }
+}
+
+describe('SIGKILL during import and export -o', () => {
+  it(
+    'import: integrity after each kill, what was imported is whole, re-running imports the rest without duplicates',
+    async () => {
+      const n = size(30_000, 5_000);
+      const kills = size(20, 5);
+      const file = join(home.dir, 'export.json');
+      writeFileSync(file, exportDocument(n));
+      const args = ['-u', 'copy', 'import', file, '--json'];
+      const path = home.dbPath('copy');
+      let survived = 0;
+      let finishedFirst = 0;
+      for (const moment of killMoments(n, kills, 31337)) {
+        const watched = new Watched(spawnHarmonia(args, home.env));
+        watched.child.stdin!.end();
+        let db: Database.Database | null = null;
+        const exited = () => watched.child.exitCode !== null;
+        // Kill once the file holds at least `moment` memories: the import is then inside a later batch.
+        const reached = await until(() => {
+          if (!db) {
+            if (!existsSync(path)) return false;
+            try {
+              db = openDb(path);
+            } catch {
+              return false;
+            }
+          }
+          try {
+            return (db.prepare('SELECT count(*) FROM memories').pluck().get() as number) >= moment;
+          } catch {
+            return false; // the schema is being created
+          }
+        }, exited);
+        (db as Database.Database | null)?.close();
+        if (reached && !exited()) watched.child.kill('SIGKILL');
+        else finishedFirst++;
+        await watched.exited;
+        checkIntegrity(path);
+        const facts = storeFacts(path);
+        expect(facts).toMatchObject({ duplicateSources: 0, badHistory: 0, orphans: 0, pending: 0 });
+        expect(facts.messages).toBe(facts.memories);
+        survived++;
+      }
+      const before = storeFacts(path).memories;
+      const final = await harmonia(args, home.env, undefined, TIMEOUT);
+      expect(final.exitCode, final.stderr).toBe(0);
+      expect(JSON.parse(final.stdout)).toMatchObject({ imported: n - before, existing: before, invalid: 0 });
+      expect(storeFacts(path)).toEqual({ messages: n, processed: n, pending: 0, memories: n, duplicateSources: 0, badHistory: 0, orphans: 0 });
+      checkIntegrity(path);
+      // Lossless: the copy exports the same records as the file it came from.
+      const copy = await harmonia(['-u', 'copy', 'export', '--format', 'ndjson', '--include-history'], home.env, undefined, TIMEOUT);
+      const original = JSON.parse(readFileSync(file, 'utf8')).memories as { id: string; content: string; status: string }[];
+      const exported = copy.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; content: string; status: string });
+      const byId = new Map(exported.map((r) => [r.id, r]));
+      expect(byId.size).toBe(n);
+      for (const record of original) expect(byId.get(record.id)).toMatchObject({ content: record.content, status: record.status });
+      figure('crash', `SIGKILLs survived (import of ${n} memories)`, `${survived}/${kills}${finishedFirst ? ` (${finishedFirst} finished before the kill)` : ''}`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'export -o: the target is always the previous complete file or the new complete one, never half a file',
+    async () => {
+      const n = size(30_000, 5_000);
+      const kills = size(20, 5);
+      const file = join(home.dir, 'seed.json');
+      writeFileSync(file, exportDocument(n));
+      expect((await harmonia(['import', file], home.env, undefined, TIMEOUT)).exitCode).toBe(0);
+      const target = join(home.dir, 'out', 'backup.json');
+      const args = ['export', '-o', target, '--include-history'];
+      await import('node:fs').then((fs) => fs.mkdirSync(dirname(target)));
+      const first = await harmonia(args, home.env, undefined, TIMEOUT);
+      expect(first.exitCode, first.stderr).toBe(0);
+      const previous = readFileSync(target);
+      const size0 = previous.length;
+      const random = seeded(4242);
+      const temps = (): string[] => readdirSync(dirname(target)).filter((f) => f.startsWith(`.${basename(target)}.`) && f.endsWith('.tmp'));
+      let killed = 0;
+      let finishedFirst = 0;
+      for (let round = 0; round < kills; round++) {
+        const leftovers = new Set(temps());
+        const fraction = 0.02 + random() * 0.96;
+        const watched = new Watched(spawnHarmonia(args, home.env));
+        watched.child.stdin!.end();
+        const exited = () => watched.child.exitCode !== null;
+        // Kill once the temporary file holds `fraction` of a full export.
+        const reached = await until(() => {
+          const temp = temps().find((f) => !leftovers.has(f));
+          if (!temp) return false;
+          try {
+            return statSync(join(dirname(target), temp)).size >= fraction * size0;
+          } catch {
+            return false;
+          }
+        }, exited);
+        // A reader at this moment sees a whole file.
+        expect(JSON.parse(readFileSync(target, 'utf8')).memories).toHaveLength(n);
+        if (reached && !exited()) {
+          watched.child.kill('SIGKILL');
+          killed++;
+        } else finishedFirst++;
+        await watched.exited;
+        const after = readFileSync(target);
+        if (!after.equals(previous)) {
+          const doc = JSON.parse(after.toString('utf8')) as { format: string; memories: unknown[] };
+          expect(doc.format).toBe('harmonia-export');
+          expect(doc.memories).toHaveLength(n);
+        }
+      }
+      expect(killed).toBeGreaterThan(0);
+      const leftover = temps().length;
+      figure('crash', `SIGKILLs during export -o (${n} memories, ${(size0 / 1024 / 1024).toFixed(1)} MB)`, `${killed} killed mid-write${finishedFirst ? `, ${finishedFirst} finished first` : ''}; target always complete`);
+      figure('crash', 'temporary files left next to the target by SIGKILL', leftover);
     },
     TIMEOUT,
   );
