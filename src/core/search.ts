@@ -396,18 +396,25 @@ export function markMatches(text: string, query: SearchQuery, matchers: TermMatc
   const tokens: { start: number; end: number; stem: string }[] = [];
   for (const m of content.matchAll(tokenPattern(content))) tokens.push({ start: m.index, end: m.index + m[0].length, stem: indexForm(m[0]) });
   const marked = new Array<boolean>(tokens.length).fill(false);
+  // A phrase is marked as one span, as FTS5's highlight() does: "**oat milk**", "**oat-milk**".
+  const joined = new Array<boolean>(tokens.length).fill(false);
   for (const { stems, prefix } of matchers) {
     for (let i = 0; i + stems.length <= tokens.length; i++) {
       let ok = true;
       for (let j = 0; j < stems.length && ok; j++) ok = tokenMatches(tokens[i + j]!.stem, stems[j]!, prefix && j === stems.length - 1);
-      if (ok) for (let j = 0; j < stems.length; j++) marked[i + j] = true;
+      if (!ok) continue;
+      for (let j = 0; j < stems.length; j++) {
+        marked[i + j] = true;
+        if (j > 0) joined[i + j - 1] = true;
+      }
     }
   }
   let out = '';
   let at = 0;
   tokens.forEach((t, i) => {
     if (!marked[i]) return;
-    out += `${content.slice(at, t.start)}${RAW_MARKS.open}${content.slice(t.start, t.end)}${RAW_MARKS.close}`;
+    const opens = i === 0 || !joined[i - 1];
+    out += `${content.slice(at, t.start)}${opens ? RAW_MARKS.open : ''}${content.slice(t.start, t.end)}${joined[i] ? '' : RAW_MARKS.close}`;
     at = t.end;
   });
   return out + content.slice(at);
