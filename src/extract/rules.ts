@@ -24,7 +24,7 @@
  * | identity/gender, identity/appearance       | personal     | "I'm a woman", "I'm 6 feet tall"            |
  * | identity/traits                            | personal     | "I'm a blonde", "I'm short" (weak)          |
  * | location/home, location/origin             | personal     | "I live in Oslo", "I'm from Toronto"        |
- * | location/history                           | personal     | "I lived in Paris"                          |
+ * | location/history, location/current         | personal     | "I lived in Paris", "I'm in California"     |
  * | education/school, /field, /degree          | personal     | "I'm in college", "I study law"             |
  * | work/role, /employer, /field, /business    | professional | "I'm a nurse", "I work at AWS", "I own a bar"|
  * | work/status, /arrangement, /history        | professional | "I'm retired", "I work from home"           |
@@ -45,7 +45,7 @@
  * | languages, skills, skills/music,           | skill        | "I speak French", "I can swim"              |
  * |   skills/learning                                                                                        |
  * | goals, goals/career, /learning, /travel,   | goal         | "I want to learn the piano"                 |
- * |   goals/health                                                                                           |
+ * |   goals/health          (with a time phrase a plan becomes a temporal event: "I'm moving next year")    |
  * | feelings, feelings/fears                   | emotional    | "I'm stressed about my exams"               |
  * | routines                                   | procedural   | "I play tennis every Sunday"                |
  * | events, events/work, /appointments,        | temporal     | "I have a meeting tomorrow at 2pm"          |

@@ -127,6 +127,12 @@ describe('RulesExtractor', () => {
     'Thanks, that was helpful.',
     'Thank you so much!',
     'I was wondering if you could explain recursion',
+    'I have a question about Python decorators',
+    "I'm trying to figure out why my code doesn't work",
+    'I got an error when running npm install',
+    'I want you to write a function that sorts a list',
+    "I'm not sure what you mean",
+    "I'm good, how are you?",
   ])('gives nothing for questions, greetings, thanks and requests: %s', (message) => {
     expect(facts(message)).toEqual([]);
   });
@@ -145,6 +151,9 @@ describe('RulesExtractor', () => {
     expect(routine).toMatchObject({ content: 'User has a standup every day at 9:30am', type: 'procedural', category: 'routines' });
     expect(routine.timeExpression).toBeUndefined();
     expect(facts('I love sushi')[0]!.timeExpression).toBeUndefined();
+    expect(facts('My flight to London is on March 3rd')).toEqual([
+      { content: "User's flight to London is on March 3rd", type: 'temporal', category: 'events/travel', confidence: 0.85, entities: ['London'], timeExpression: 'March 3rd' },
+    ]);
   });
 
   it('reads casual lower-case chat', () => {

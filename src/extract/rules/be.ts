@@ -2,11 +2,11 @@
  * "I am ..." and "I was ...": age, health, diet, feelings, marital status, origin, studies, jobs, traits.
  * `rest` is what follows "am" / "was"; the rules are tried in order and the first that fits speaks.
  */
-import { type Draft, type Subject, draft, entitiesOf, likeCategory, scaled, third } from './draft.js';
+import { type Draft, type Subject, draft, entitiesOf, goalCategory, likeCategory, scaled, third } from './draft.js';
 import { beFor, properNames, splitList, takeObject, withArticle, wordsOf } from './grammar.js';
 import {
-  DIETS, EMOTIONS, GENDER_NOUNS, HEALTH_STATES, HOBBYIST_NOUNS, KIN, SMALL_TALK_STATES, SPOKEN_LANGUAGES,
-  STOPWORDS, isProfession,
+  DIETS, EMOTIONS, GENDER_NOUNS, HEALTH_STATES, HOBBYIST_NOUNS, KIN, NOT_A_GOAL, SMALL_TALK_STATES,
+  SPOKEN_LANGUAGES, STOPWORDS, isProfession,
 } from './lexicon.js';
 
 const INTENSIFIERS =
@@ -47,6 +47,17 @@ const NOT_TRAITS = new Set([
   'worse', 'best', 'worst', 'okay', 'kidding', 'listening', 'there', 'retiring', 'coming', 'leaving', 'under',
   'above', 'below', 'around', 'without', 'within', 'into', 'onto', 'across', 'behind', 'beside', 'near', 'off',
   'against', 'toward', 'towards', 'upon', 'through', 'during', 'except', 'per', 'via', 'versus', 'vs',
+]);
+/** What follows "I am in" that is no place ("in trouble", "in pain", "in charge"). */
+const NOT_PLACES = new Set([
+  ...STOPWORDS, 'trouble', 'pain', 'debt', 'shock', 'charge', 'luck', 'tears', 'bed', 'class', 'school', 'college',
+  'line', 'time', 'touch', 'need', 'favor', 'favour', 'danger', 'agreement', 'doubt', 'awe', 'control', 'business',
+  'heaven', 'hell', 'shape', 'love', 'denial', 'trouble', 'therapy', 'recovery', 'remission', 'labor', 'mourning',
+  'training', 'treatment', 'jail', 'prison', 'court', 'hospital', 'rehab', 'bed', 'front', 'back', 'between',
+  'progress', 'order', 'place', 'town', 'here', 'there', 'public', 'private', 'general', 'particular', 'fact',
+  'person', 'front', 'middle', 'process', 'search', 'need', 'demand', 'shock', 'fashion', 'style', 'stock',
+  'office', 'work', 'church', 'bed', 'tune', 'sync', 'good', 'great', 'much', 'no', 'some', 'any', 'all', 'both',
+  'it', 'on', 'with', 'for', 'too', 'deep', 'over', 'full', 'half', 'grade', 'year',
 ]);
 const CONVERSATIONAL_ING = new Set([
   'doing', 'going', 'trying', 'thinking', 'wondering', 'looking', 'getting', 'saying', 'asking', 'telling',
@@ -93,7 +104,7 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   // "I am also vegan", "I'm just a stocker at Walmart", "I'm a bit of a carpenter", "I'm home recovering from ...".
   const rest = said
     .replace(/^(?:(?:also|just|actually|now|still|currently|definitely|honestly|literally|basically|obviously|certainly|personally|finally|officially|technically|mostly|mainly|merely|simply|only)\s+)+/i, '')
-    .replace(/^(?:a\s+)?(?:bit|little|kind|sort)\s+of\s+(a|an)\s+/i, '$1 ')
+    .replace(/^(?:a\s+)?(?:bit|little|kind|sort|more|much more|something)\s+of\s+(a|an)\s+/i, '$1 ')
     .replace(/^(?:home|at home|back home|in bed|here|out)\s+(?=[a-z]+ing\b)/i, '');
 
   // Small talk first, then what follows it: "I'm doing good, getting ready to go fishing this weekend".
@@ -166,8 +177,9 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   }
   m = /^(pregnant|expecting(?:\s+(?:a baby|twins|a boy|a girl|our first|my first|our second|my second|another)(?:\s+\w+)?)?)\b(.*)/i.exec(rest);
   if (m) {
-    const obj = takeObject(`${m[1]}${m[3] ?? ''}`);
-    return [draft(`User ${be} ${third(obj ?? m[1] ?? '')}`, 'health', 'health/conditions', c(0.85), [], true)];
+    const obj = takeObject(`${m[1]}${m[2] ?? ''}`);
+    const expecting = /^expecting/i.test(m[1] ?? '');
+    return [draft(`User ${be} ${third(obj ?? m[1] ?? '')}`, expecting ? 'relational' : 'health', expecting ? 'family/children' : 'health/conditions', c(0.85), [], true)];
   }
 
   // Fears and feelings.
@@ -248,6 +260,18 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   if (m) {
     const obj = m[1] ? takeObject(m[1]) : null;
     return [draft(`User ${be} in love${obj ? ` with ${third(obj)}` : ''}`, 'emotional', 'feelings', c(0.8), obj ? entitiesOf(obj) : [])];
+  }
+
+  // "I'm in California", "I am in a small town in Kansas": where the user is.
+  m = /^(?:currently\s+|now\s+|still\s+|here\s+|out\s+|over\s+|down\s+|up\s+)?in\s+(.+)/i.exec(rest);
+  if (m && !past) {
+    const obj = takeObject(m[1] ?? '', { commas: 'place', maxWords: 8 });
+    const words = obj ? wordsOf(obj) : [];
+    const placeNoun = /\b(?:town|city|village|state|country|suburbs?|neighbou?rhood|area|region|countryside|county|province|island|coast|capital|outskirts|mountains|desert|valley)\b/i;
+    const article = /^(?:the|a|an|my|our|this)\b/i.test(obj ?? '');
+    if (obj && words.length <= 6 && (article ? placeNoun.test(obj) : !NOT_PLACES.has(words[0] ?? '') && words.length <= 3)) {
+      return [draft(`User ${be} in ${third(obj)}`, 'personal', 'location/current', c(0.6), entitiesOf(obj))];
+    }
   }
 
   // Likes said with "am": fans, lovers, "into".
@@ -342,7 +366,7 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
     const verb = (m[1] ?? '').toLowerCase();
     const prep = (m[2] ?? '').toLowerCase();
     const obj = takeObject(m[3] ?? '', { maxWords: 12 });
-    if (!obj || /^(?:ask|say|tell|know|check|see if|see whether|find out|make sure|be honest|have to|need to|go now|bed|sleep|get going|head out)\b/i.test(obj)) return null;
+    if (!obj || NOT_A_GOAL.test(obj) || /^(?:check|be honest|have to|need to|go now|bed|get going|head out)\b/i.test(obj)) return null;
     if (verb === 'looking' && prep !== 'for') return null;
     if (verb === 'supposed') return null;
     const phrase = `${verb}${prep ? ` ${prep}` : ''} ${third(obj)}`;
@@ -353,8 +377,7 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
     if (verb === 'looking forward') {
       return [{ ...draft(`User ${be} ${phrase}`, 'emotional', 'feelings', c(0.7), entitiesOf(obj), true), whenTimed: { type: 'temporal', category: 'events' } }];
     }
-    const career = /^(?:be|become|work|get a job|start (?:a|my) career)\b/i.test(obj);
-    const category = career ? 'goals/career' : /^(?:learn|study|get (?:a|my) degree|go back to school)\b/i.test(obj) ? 'goals/learning' : /^(?:move|travel|visit|go to|fly|see)\b/i.test(obj) ? 'goals/travel' : 'goals';
+    const category = goalCategory(obj);
     const hedge = /thinking|considering/.test(verb) ? 0.6 : verb === 'going' ? 0.75 : 0.8;
     return [{ ...draft(`User ${be} ${phrase}`, 'goal', category, c(hedge), entitiesOf(obj), true), whenTimed: { type: 'temporal', category: category === 'goals/travel' ? 'events/travel' : 'events' } }];
   }
@@ -376,6 +399,7 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   }
 
   // "I'm a nurse", "I'm a software engineer at AWS", "I'm a great cook", "I'm a woman".
+  if (/^(?:also\s+)?(?:someone|somebody|one|the one)\s+(?:who|that)\b/i.test(rest)) return null;
   m = /^(a|an|the)\s+(.+)/i.exec(rest);
   if (m) {
     const np = takeObject(m[2] ?? '', { maxWords: 10 });

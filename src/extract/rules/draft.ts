@@ -132,3 +132,12 @@ export function kinCategory(phrase: string): string | null {
 export function scaled(confidence: number, s: { hedge: number; we: boolean }): number {
   return Math.round(confidence * s.hedge * (s.we ? 0.95 : 1) * 100) / 100;
 }
+
+/** Category of a goal by what it is about: "become a nurse" -> goals/career, "learn Spanish" -> goals/learning. */
+export function goalCategory(obj: string): string {
+  if (/^(?:be|become|work|get a job|start (?:a|my) career|get hired|get promoted|open|start (?:a|my) (?:own )?business)\b/i.test(obj)) return 'goals/career';
+  if (/^(?:learn|study|get (?:a|my) degree|go back to school|finish (?:school|college|my degree)|graduate|master)\b/i.test(obj)) return 'goals/learning';
+  if (/^(?:move|travel|visit|go to|fly|see the world|explore|backpack)\b/i.test(obj)) return 'goals/travel';
+  if (/^(?:lose weight|get fit|run a marathon|get in shape|eat healthier|quit|stop smoking|exercise)\b/i.test(obj)) return 'goals/health';
+  return 'goals';
+}

@@ -59,7 +59,7 @@ export function readPredicate(rest: string, s: Subject): Draft[] | null {
   if (m) {
     const drafts = readBe(m[1] ?? '', s) ?? [];
     // "I am a guy who drives a Prius": the relative clause is about the user too.
-    const who = /^(?:a|an)\s+[^,.;]*?\s+who\s+([a-z]+)\b(.*)$/i.exec(m[1] ?? '');
+    const who = /^(?:(?:a|an)\s+[^,.;]*?|(?:also\s+)?(?:someone|somebody|one|the (?:kind|type|sort) of (?:person|guy|girl|woman|man)))\s+who\s+([a-z]+)\b(.*)$/i.exec(m[1] ?? '');
     if (who) drafts.push(...(readPredicate(`${baseForm(who[1] ?? '')}${who[2] ?? ''}`, { ...s, neg: '' }) ?? []));
     return drafts.length ? drafts : null;
   }

@@ -122,7 +122,7 @@ const LEADING_FILLER =
 /** An object that is really a clause ("I like when ...", "I love how ..."). */
 const CLAUSAL = /^(?:when|how|what|if|whether|why|where|because|since|until|although|though|while|who|which|whenever|wherever)\b/i;
 const EMPTY_OBJECT =
-  /^(?:doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
+  /^(?:(?:a lot of|alot of|lots of|some of|all of|both of|most of|one of|any of)\s+(?:them|it|those|these|us)|not|never|doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
 
 export interface ObjectOptions {
   /** How commas are read: end of the phrase, a list ("fishing, hiking and biking") or a place ("Vienna, Austria"). */

@@ -38,8 +38,18 @@ function possessionVerb(s: Subject, past: boolean): string {
   return past ? 'had' : 'has';
 }
 
+/** "a question about Python", "a good day": things one "has" that say nothing about the user. */
+function saysNothing(item: string): boolean {
+  const words = wordsOf(bareNoun(item));
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    if (NON_POSSESSIONS.has(words.slice(0, n).join(' '))) return true;
+  }
+  return false;
+}
+
 /** One thing the user has, by what kind of thing it is. */
 function possession(item: string, cls: NounClass, s: Subject, past: boolean): Draft | null {
+  if (saysNothing(item)) return null;
   const verb = possessionVerb(s, past);
   const content = `User ${verb} ${third(item)}`;
   const c = (n: number) => scaled(past ? n * 0.8 : n, s);
@@ -71,11 +81,13 @@ function possession(item: string, cls: NounClass, s: Subject, past: boolean): Dr
     case 'business':
       return draft(content, 'professional', 'work/business', c(0.8), entities);
     default: {
-      const bare = bareNoun(item).toLowerCase();
-      const firstWords = wordsOf(bare);
-      for (let n = Math.min(3, firstWords.length); n >= 1; n--) {
-        if (NON_POSSESSIONS.has(firstWords.slice(0, n).join(' '))) return null;
+      // "a passion for karate", "a soft spot for cats": a liking said with "have".
+      const liking = /^(?:a|an)\s+(?:(?:real|big|huge|deep|great|strong|special)\s+)?(?:passion|love|soft spot|weakness|thing|fondness|appreciation|talent|knack|gift)\s+for\s+(.+)$/i.exec(item);
+      if (liking) {
+        const skill = /talent|knack|gift/i.test(item);
+        return draft(content, skill ? 'skill' : 'preference', skill ? 'skills' : likeCategory(liking[1] ?? '', 'likes'), c(0.8), entitiesOf(liking[1] ?? ''));
       }
+      const bare = bareNoun(item).toLowerCase();
       if (/^(?:a lot|lots|plenty|no idea|no clue|nothing|fun|time|no time|work|class|school|homework|plans)\b/i.test(bare)) return null;
       if (/^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|some|a few|few|plenty|more|less)$/i.test(bare)) return null;
       if (past) return { ...draft(content, 'episodic', 'history', c(0.6), properNames(item), true), requiresTime: true };
@@ -117,8 +129,7 @@ export function readHave(rest: string, s: Subject, past = false): Draft[] | null
       if (verb === 'working') return [draft(content, 'professional', /^as\b/i.test(obj ?? '') ? 'work/role' : 'work/employer', c(0.85), obj ? entitiesOf(obj.replace(/^\w+\s+/, '')) : [])];
       if (verb === 'living') return [draft(content, 'personal', 'location/home', c(0.85), obj ? entitiesOf(obj.replace(/^\w+\s+/, '')) : [])];
       if (verb === 'studying' || verb === 'learning') return [draft(content, 'skill', 'skills/learning', c(0.75), obj ? entitiesOf(obj) : [])];
-      if (!obj) return null;
-      return [draft(content, 'preference', 'activities/hobbies', c(0.6), entitiesOf(obj), true)];
+      return [draft(content, 'preference', 'activities/hobbies', c(obj ? 0.6 : 0.55), obj ? entitiesOf(obj) : [], true)];
     }
     m = /^(?:(?:always|also|already|just|recently|really|still|completely|totally)\s+)*been\s+(.+)/i.exec(rest);
     if (m) {

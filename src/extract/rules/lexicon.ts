@@ -337,3 +337,7 @@ export const OPENERS = words(
     'although|though|because|cause|cuz|coz|besides|otherwise|still|now|then|currently|personally|unfortunately|' +
     'fortunately|luckily|sadly|basically|obviously|apparently|hopefully|anyhow|lately|recently|oh well|haha yes',
 );
+
+/** What follows "I want to" / "I'm trying to" in a request or in chat about the chat, not a goal. */
+export const NOT_A_GOAL =
+  /^(?:figure out|work out|debug|fix|solve|install|compile|run (?:this|it|the)|get (?:this|it|that)|make (?:this|it|that)|decide|remember|recall|reach|contact|log in|login|sign in|connect|know|ask|say|tell|find out|check|see if|see whether|see what|make sure|understand|clarify|confirm|thank|share|talk|chat|hear|learn more about|get your|you|your|help|try this|be honest|go now|go to bed|sleep|get going|leave|stop|vent|rant|mention|point out|add|note|correct|change the subject|apologize|apologise|say sorry|do that|do this|do it|be there|see you|meet you|keep in touch)\b/i;

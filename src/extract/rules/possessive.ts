@@ -7,6 +7,7 @@
 import { type Draft, draft, entitiesOf, kinCategory, likeCategory, scaled, singular, slug, third } from './draft.js';
 import { properNames, takeObject, withArticle, wordsOf } from './grammar.js';
 import { COUNTABLE_KIN, HOMES, KIN, PETS, STOPWORDS, VEHICLES } from './lexicon.js';
+import { classifyNoun } from './nouns.js';
 
 const PEOPLE_AND_PETS = [...KIN.keys(), ...PETS.keys()].sort((a, b) => b.length - a.length).join('|');
 const MENTIONABLE = [...COUNTABLE_KIN, ...PETS.keys(), ...VEHICLES, ...HOMES]
@@ -158,6 +159,18 @@ function readMy(rest: string, start: boolean): Draft[] | null {
     if (obj) return [draft(`User's ${m[1]} is ${m[2]} ${obj}`, 'personal', 'possessions/vehicles', c(0.85), entitiesOf(obj))];
   }
 
+  // "My flight to London is on March 3rd", "my interview got moved to Friday".
+  m = /^((?:[\w'-]+\s+){0,5}?)(?:is|are|was|starts|begins|ends|got moved|was moved|has been moved|is scheduled|got rescheduled)\b\s*(.*)$/i.exec(rest);
+  if (m && m[1]) {
+    const thing = (m[1] ?? '').trim();
+    const cls = classifyNoun(thing.split(/\s+/).slice(0, 3).join(' '));
+    if (cls.kind === 'event') {
+      const predicate = takeObject(rest.slice(thing.length), { maxWords: 10 });
+      if (predicate && !BARE_AUXILIARY.test(predicate)) {
+        return [{ ...draft(`User's ${third(thing)} ${third(predicate)}`, 'temporal', cls.category, c(0.85), properNames(thing), true) }];
+      }
+    }
+  }
   m = KIN_OR_PET.exec(rest);
   if (m) {
     const who = (m[1] ?? '').trim();
@@ -200,14 +213,14 @@ function readMy(rest: string, start: boolean): Draft[] | null {
 function readPredicateNominative(clause: string): Draft[] {
   const out: Draft[] = [];
   const lower = clause.toLowerCase();
-  if (!/ (?:is|are) /.test(lower)) return out;
-  const fav = / (?:my|our) /.test(lower) ? IS_MY_FAVOURITE.exec(clause) : null;
+  const copula = / (?:is|are) /.test(lower);
+  const fav = copula && / (?:my|our) /.test(lower) ? IS_MY_FAVOURITE.exec(clause) : null;
   if (fav) {
     // "mostly because blue is my favorite color": the subject is what follows the last function word.
     const subjectWords = (fav[1] ?? '').trim().split(/\s+/);
     let from = 0;
     subjectWords.forEach((w, i) => {
-      if (STOPWORDS.has(w.toLowerCase()) || /^(?:because|mostly|definitely|probably|especially|also|totally|really)$/i.test(w)) from = i + 1;
+      if (/^(?:and|but|so|or|then|because|cause|mostly|definitely|probably|especially|also|totally|really|which|that|i|you|it|this|think|guess)$/i.test(w)) from = i + 1;
     });
     const subject = subjectWords.slice(from).join(' ');
     const kind = (fav[2] ?? '').toLowerCase();
@@ -227,7 +240,7 @@ function readPredicateNominative(clause: string): Draft[] {
       }
     }
   }
-  const what = lower.includes(' what i ') && /^(?:.*?\b(?:and|but|so|,)\s+)?((?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:is|are)\s+what\s+i\s+(?:really\s+|most\s+)?(like|love|enjoy|want|prefer|hate|do)\b/i.exec(clause);
+  const what = copula && lower.includes(' what i ') && /^(?:.*?\b(?:and|but|so|,)\s+)?((?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:is|are)\s+what\s+i\s+(?:really\s+|most\s+)?(like|love|enjoy|want|prefer|hate|do)\b/i.exec(clause);
   if (what) {
     const subject = (what[1] ?? '').trim();
     const verb = (what[2] ?? '').toLowerCase();
@@ -262,7 +275,7 @@ function readPredicateNominative(clause: string): Draft[] {
 const OPINION =
   /^((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)\s+(?:is|are)\s+((?:(?:so|really|very|pretty|just|also|always|simply|absolutely|totally|truly)\s+)*(?:awesome|great|amazing|the best|delicious|fantastic|wonderful|fun|so much fun|a lot of fun|tasty|yummy|lovely|the greatest|incredible|terrible|awful|gross|disgusting|the worst|boring|overrated|horrible|nasty|a great hobby|my life|life|relaxing|my jam))\b/i;
 const NOT_OPINION_SUBJECT =
-  /\b(?:it|its|that|this|these|those|he|she|they|there|here|which|what|who|you|your|yours|his|her|their|my|our|mine|everything|everyone|everybody|something|anything|nothing|life|today|tonight|weather|day|week|weekend|work|school|job|time|world|news|place|area|city|town|trip|idea|story|question|answer|thing|things|one|both|all|yes|no)\b/i;
+  /\b(?:i|think|guess|believe|it|its|that|this|these|those|he|she|they|there|here|which|what|who|you|your|yours|his|her|their|my|our|mine|everything|everyone|everybody|something|anything|nothing|life|today|tonight|weather|day|week|weekend|work|school|job|time|world|news|place|area|city|town|trip|idea|story|question|answer|thing|things|one|both|all|yes|no)\b/i;
 
 export function readOpinion(clause: string): Draft[] {
   if (!/ (?:is|are) /i.test(clause)) return [];
@@ -278,7 +291,6 @@ export function readOpinion(clause: string): Draft[] {
 /** Statements a clause makes with "my": name, favourites, family members' doings... */
 export function readPossessive(clause: string): Draft[] {
   const out: Draft[] = [];
-  if (!/\b(?:my|our|mine|name)\b/i.test(clause)) return out;
   const re = /\b(?:my|our)\s+/gi;
   for (let m = re.exec(clause); m; m = re.exec(clause)) {
     const before = clause.slice(0, m.index).trim();

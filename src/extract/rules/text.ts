@@ -22,7 +22,7 @@ const REPLACEMENT_GROUPS: Array<[RegExp, Replacements]> = [
     ],
   ],
   // Tokenised text ("i love it , really .") back to ordinary spacing.
-  [/\s[,.!?;:]/, [[/\s+([,.!?;:])/g, '$1']]],
+  [/\s[,.!?;:]/, [[/\b([Ii])\s?;\s?m\b/g, '$1 am'], [/\s+([,.!?;:])/g, '$1']]],
   [
     /'/,
     [
@@ -125,7 +125,7 @@ const KEEPS_I = new Set([
 ]);
 
 const QUESTION_START =
-  /^(?:what|whats|who|whom|whose|where|when|why|how|which|do|does|did|can|could|would|will|should|shall|is|are|am|was|were|have|has|had|may|might|must|any|anyone|anybody|you|your|ever)\b/i;
+  /^(?:what|whats|who|whom|whose|where|when|why|how|which|do|does|did|can|could|would|will|should|shall|is|are|am|was|were|have|has|had|may|might|must|any|anyone|anybody|you|your|ever)\b(?!\s+not\b)/i;
 const REQUEST_START =
   /^(?:please|pls|plz|kindly|help me|remind me|tell me|show me|give me|let me|let us|lets|let's|i need you to|i want you to|i would like you to|i need help|i need some help|write|summarize|summarise|explain|translate|find|list|generate|create|make me|draft|rewrite|fix|compare|describe|recommend|suggest|calculate|convert|set up|set a|add|look up|search|book|schedule|send|order|play|open|call|email|text|note that i need|i was wondering|i wonder|i am wondering|i am curious|i would like to know|i want to know|i need to know)\b/i;
 /** Openers that introduce a fact ("Remember that I'm vegan"): dropped, the fact kept. */

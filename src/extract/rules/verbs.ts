@@ -3,10 +3,10 @@
  * hobbies and routines, and past happenings. `rest` starts at the verb.
  */
 import {
-  type Draft, type Subject, domainOf, draft, entitiesOf, kinCategory, likeCategory, scaled, third,
+  type Draft, type Subject, domainOf, draft, entitiesOf, goalCategory, kinCategory, likeCategory, scaled, third,
 } from './draft.js';
 import { properNames, splitList, takeObject, verbFor, wordsOf } from './grammar.js';
-import { EMOTIONS, INSTRUMENTS, LANGUAGES, SMALL_TALK_STATES } from './lexicon.js';
+import { EMOTIONS, INSTRUMENTS, LANGUAGES, NOT_A_GOAL, SMALL_TALK_STATES } from './lexicon.js';
 import { classifyNoun } from './nouns.js';
 
 /** A phrase that says something recurs: "every Sunday", "twice a week", "on weekends". */
@@ -14,8 +14,6 @@ export const FREQUENCY =
   /\b(?:every|each)\s+(?:other\s+|single\s+)?(?:day|morning|afternoon|evening|night|week|weekend|month|year|summer|winter|spring|fall|autumn|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|time|few\s+\w+)\b|\b(?:daily|weekly|nightly|monthly|yearly|annually|everyday|weekdays)\b|\bon\s+(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekends|weekdays)\b|\b(?:once|twice|three times|four times|\d+\s+times)\s+(?:a|an|per|every)\s+\w+|\bin\s+the\s+(?:mornings|evenings|afternoons)\b|\b(?:most|many)\s+(?:days|nights|mornings|evenings|weekends)\b|\ball\s+the\s+time\b/i;
 const ROUTINE_ADVERB = /^(?:always|usually|often|normally|typically|regularly|frequently|constantly|generally)$/;
 
-const NOT_A_GOAL =
-  /^(?:know|ask|say|tell|find out|check|see if|see whether|see what|make sure|understand|clarify|confirm|thank|share|talk|chat|hear|learn more about|get your|you|your|help|try this|be honest|go now|go to bed|sleep|get going|leave|stop|vent|rant|mention|point out|add|note|correct|change the subject|apologize|apologise|say sorry|do that|do this|do it|be there|see you|meet you|keep in touch)\b/i;
 const SKILL_VERBS =
   /^(speak|play|cook|swim|drive|dance|sing|draw|paint|code|program|knit|sew|crochet|ski|snowboard|skate|surf|read|write|fix|build|bake|juggle|type|run|ride|fly|sign|make|climb|lift|whistle|solve|repair|design|edit|teach|translate|understand|do)\b/i;
 const HOBBY_VERBS =
@@ -26,14 +24,6 @@ const PAST_VERBS =
   /^(went|visited|met|saw|bought|finished|started|won|broke|ran|traveled|travelled|flew|drove|took|made|celebrated|tried|ate|drank|watched|wrote|cooked|baked|completed|passed|failed|received|found|learned|learnt|spent|attended|hiked|climbed|played|painted|sold|built|gave|became|began|came|did|fell|caught|taught|brought|beat|toured|explored|hosted|organized|organised|swam|rode|sang|danced|lost|left|joined|quit|adopted|married|retired|graduated|moved|got|applied|signed|booked|won|ordered|picked|planted|fixed|cleaned|entered|earned|opened|launched|founded|created|designed|published|recorded|performed|competed|volunteered|injured|hurt|tore|sprained|crashed|survived|recovered|returned|arrived|landed|turned|threw|held|sent|wore|grew|raised|rescued|saved|killed|shot|caught|dropped|stopped|dyed|cut|shaved|painted|renovated|remodeled|decorated|built|knit|knitted|sewed|baked|brewed)\b\s*(.*)/i;
 const NOT_PAST =
   /^(?:need|feed|seed|bleed|proceed|succeed|exceed|speed|breed|weed|heed|shed|bed|wed|red|bred|used|tired|interested|excited|bored|supposed|based|located|named|called|scared|worried|related|married|retired|wanted|needed|asked|wondered|guessed|thought|told|said|meant|liked|loved|hated|enjoyed|preferred|felt|knew|forgot|remembered|realized|realised|noticed|decided|hoped|planned|tried|seemed|started|finished|stressed|depressed|concerned|confused|amazed|surprised|shocked|impressed|pleased|annoyed|frustrated|embarrassed|ashamed|aged|advanced|talented|skilled|experienced|qualified|blessed|attached|engaged|divorced|separated|retired|employed|unemployed|obsessed|allowed|supposed|inspired)$/i;
-
-function goalCategory(obj: string): string {
-  if (/^(?:be|become|work|get a job|start (?:a|my) career|get hired|get promoted|open|start (?:a|my) (?:own )?business)\b/i.test(obj)) return 'goals/career';
-  if (/^(?:learn|study|get (?:a|my) degree|go back to school|finish (?:school|college|my degree)|graduate|master)\b/i.test(obj)) return 'goals/learning';
-  if (/^(?:move|travel|visit|go to|fly|see the world|explore|backpack)\b/i.test(obj)) return 'goals/travel';
-  if (/^(?:lose weight|get fit|run a marathon|get in shape|eat healthier|quit|stop smoking|exercise)\b/i.test(obj)) return 'goals/health';
-  return 'goals';
-}
 
 /** A direct object never starts with a preposition ("I watch on Sundays" names no show). */
 const PREPOSITION_START = /^(?:on|in|at|for|from|with|by|about|after|before|during|around|over|under|it|them|him|her|those|these)\b/i;
@@ -443,7 +433,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
   m = /^got\s+(.+)/i.exec(rest);
   if (m) {
     const obj = takeObject(m[1] ?? '', { maxWords: 10 });
-    if (!obj || /^(?:home|it|there|up|back|lucky|paid|bored|tired|sick of|used to|to|a call|a text|an email|your|you|the chance|caught|stuck|lost)\b/i.test(obj)) {
+    if (!obj || /^(?:home|it|there|up|back|lucky|paid|bored|tired|sick of|used to|to|a call|a text|an email|your|you|the chance|caught|stuck|lost|(?:an?|the|this|that|some)\s+(?:\w+\s+)?(?:error|errors|message|email|notification|bug|warning|exception|response|reply|answer|result|output|question|idea|feeling|chance|call|text))\b/i.test(obj)) {
       if (obj && /^back\s+from\s+/i.test(obj)) return [draft(`User got ${third(obj)}`, 'episodic', 'history', c(0.6), entitiesOf(obj.replace(/^back\s+from\s+/i, ''), false), true)];
       return null;
     }
@@ -508,7 +498,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
       const both = [...first, ...second];
       return both.length ? both : null;
     }
-    const obj = takeObject(tail, { maxWords: 10 });
+    const obj = takeObject(tail, { maxWords: 10, commas: 'list' });
     if (/^(?:do|make|take|use|sell|serve|deliver|spend|help|wear|visit|fix|repair|build|grow|raise|study|teach|write)$/.test(verb) && !obj) return null;
     if (verb === 'do' && obj && /^(?:not|that|this|it|so|too|the same|what|anything|nothing|well|good|fine|ok|okay|alright|i|you|we|he|she|they)\b/i.test(obj)) return null;
     if (verb === 'take' && !(obj && /\b(?:class|classes|lessons?|courses?|medication|meds|pills|insulin|vitamins|supplements)\b/i.test(obj))) return null;
