@@ -290,6 +290,26 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .description('where the config file is (whether or not it exists)')
     .action(lazy(() => import('./commands/config/path.js')));
 
+  program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText(
+      'after',
+      examples(
+        'harmonia completion bash > ~/.local/share/bash-completion/completions/harmonia',
+        'harmonia completion zsh > "${fpath[1]}/_harmonia"',
+        'harmonia completion fish > ~/.config/fish/completions/harmonia.fish',
+      ),
+    )
+    .action(lazy(() => import('./commands/completion.js')));
+
+  // Hidden: memory ids for shell completion (the newest 2000 active ones, or --status ...).
+  program
+    .command('__ids', { hidden: true })
+    .option('--status <status>', 'statuses (comma-separated) or all', (value: string, previous: string[] = []) => [...previous, ...value.split(',')])
+    .action(lazy(() => import('./commands/ids.js')));
+
   const conflicts = program
     .command('conflicts')
     .description('the review queue: duplicates, updates and contradictions found when remembering')

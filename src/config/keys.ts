@@ -113,9 +113,15 @@ export function describeAccepted(setting: Setting): string {
       return what;
     }
     default:
-      return setting.key === 'timezone' ? 'an IANA time zone such as Europe/Paris' : 'text';
+      return TEXT_ACCEPTS[setting.key] ?? 'text';
   }
 }
+
+const TEXT_ACCEPTS: Record<string, string> = {
+  timezone: 'an IANA time zone such as Europe/Paris',
+  'ollama.host': 'an http(s) URL or host:port, e.g. http://127.0.0.1:11434',
+  'ollama.model': 'a model name, e.g. llama3.2:3b',
+};
 
 const TRUE = ['true', 'yes', 'on', '1'];
 const FALSE = ['false', 'no', 'off', '0'];

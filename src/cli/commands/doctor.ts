@@ -46,10 +46,25 @@ function human(report: DoctorReport, colour: boolean): string {
   const lines: string[] = [];
   for (const fixed of report.fixed) lines.push(`fixed ${fixed}`);
   if (report.fixed.length > 0) lines.push('');
+  const line = (label: string, subject: string, message: string): void => {
+    lines.push(`${label}  ${subject.padEnd(24)} ${message}`);
+  };
+  // A healthy user database is one line; its individual checks show when something is wrong (all are in --json).
+  const shownUsers = new Set<string>();
   for (const check of report.checks) {
-    const subject = check.user === undefined ? check.id : `${check.id} (${check.user})`;
-    lines.push(`${paint(check)}  ${subject.padEnd(30)} ${check.message}`);
-    if (check.fix && check.status !== 'ok') lines.push(`${' '.repeat(36)} fix: ${check.fix}`);
+    if (check.user !== undefined) {
+      const mine = report.checks.filter((c) => c.user === check.user);
+      if (mine.every((c) => c.status === 'ok')) {
+        if (!shownUsers.has(check.user)) {
+          shownUsers.add(check.user);
+          const db = report.facts.databases.find((d) => d.user === check.user);
+          line(paint(check), `database (${check.user})`, `${db?.file.path ?? ''}: ${db?.memories ?? 0} memories, integrity ok, schema ${db?.schemaVersion ?? '?'}, wal`);
+        }
+        continue;
+      }
+    }
+    line(paint(check), check.user === undefined ? check.id : `${check.id} (${check.user})`, check.message);
+    if (check.fix && check.status !== 'ok') lines.push(`${' '.repeat(31)}fix: ${check.fix}`);
   }
   const { ok, warn, fail } = report.counts;
   lines.push('', `${ok} ok, ${warn} ${warn === 1 ? 'warning' : 'warnings'}, ${fail} ${fail === 1 ? 'failure' : 'failures'}`);
