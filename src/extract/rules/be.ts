@@ -111,7 +111,7 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   m = /^(?:doing\s+)?(?:(?:very|pretty|really|so|quite|super)\s+)?(?:good|well|great|fine|ok|okay|alright|better|awesome)\s*,?\s+(?:just\s+|and\s+)?([a-z]+ing\b.*)$/i.exec(rest);
   if (m && !past) return readBe(m[1] ?? '', s);
   m = /^doing\s+((?:some|a lot of|lots of|a little|a bit of|my|the|more)\s+.+)$/i.exec(rest);
-  if (m) {
+  if (m && !/^(?:my|our|the)\s+(?:best|part|thing|job|homework|work)\b/i.test(m[1] ?? '')) {
     const obj = takeObject(m[1] ?? '', { maxWords: 8 });
     if (obj) return [{ ...draft(`User ${be} doing ${third(obj)}`, 'episodic', 'activities/current', c(0.5), [], true), whenTimed: { type: 'temporal', category: 'events' } }];
   }

@@ -48,7 +48,7 @@ const FIRST_TO_THIRD: Array<[RegExp, string]> = [
   [/\b[Mm]yself\b/g, 'themselves'],
   [/\b[Mm]y\b/g, "User's"],
   [/\b[Mm]ine\b/g, "User's"],
-  [/\b[Mm]e\b/g, 'User'],
+  [/\b[Mm]e\b(?!-)/g, 'User'],
   [/\b[Oo]ur\b/g, "User's"],
   [/\b[Oo]urs\b/g, "User's"],
   [/\b[Uu]s\b/g, 'User'],
@@ -71,8 +71,9 @@ const BOUNDARY = new RegExp(
   [
     String.raw`\s*[;!?()"]`,
     String.raw`(?<!\b[a-zA-Z])\.(?=\s|$)`,
-    String.raw`\s+-\s`,
-    String.raw`\s+(?:but|because|cause|cuz|coz|since|so|though|tho|although|while|whereas|which|who|whom|whose|where|when|whenever|if|unless|until|till|that|than|lol|haha|hahaha|hah|haha|hehe|lmao|rofl|jk|btw|except|plus|hence|yet|cos|whereby|what|how|why|whats|especially|anyway|anyways|honestly)\b`,
+    String.raw`\s+[-\u2013\u2014]+(?:\s|$)`,
+    String.raw`\s+so\s+(?:that\s+)?(?:i|we|he|she|they|you|it|my|there|this|now|yeah)\b`,
+    String.raw`\s+(?:but|because|cause|cuz|coz|since|though|tho|although|while|whereas|which|who|whom|whose|where|when|whenever|if|unless|until|till|that|than|lol|haha|hahaha|hah|haha|hehe|lmao|rofl|jk|btw|except|plus|hence|yet|cos|whereby|what|how|why|whats|especially|anyway|anyways|honestly)\b`,
     String.raw`\s+(?:i|he|she|we|they|you|it|there|this|that|who)\s+(?:am|is|are|was|were|have|has|had|do|does|did|can|could|will|would|should|just|also|really|love|loves|like|likes|think|know|want|need|got|get|go|went|said|says|feel|hope|guess|mean|must|might|may|not|never)\b`,
     String.raw`\s+(?:his|her|its|their|my)\s+names?\s+(?:is|are)\b`,
     String.raw`\s+(?:is|are|was|were)\s+(?:also\s+|really\s+|so\s+|just\s+)?(?:something|what|one|my|the|a|an|so|really|very|too|great|awesome|good|nice|fun|amazing|cool|the best)\b`,
@@ -122,7 +123,7 @@ const LEADING_FILLER =
 /** An object that is really a clause ("I like when ...", "I love how ..."). */
 const CLAUSAL = /^(?:when|how|what|if|whether|why|where|because|since|until|although|though|while|who|which|whenever|wherever)\b/i;
 const EMPTY_OBJECT =
-  /^(?:(?:a lot of|alot of|lots of|some of|all of|both of|most of|one of|any of)\s+(?:them|it|those|these|us)|not|never|doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
+  /^(?:my|your|our|his|her|their|User's|(?:a lot of|alot of|lots of|some of|all of|both of|most of|one of|any of)\s+(?:them|it|those|these|us)|not|never|doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
 
 export interface ObjectOptions {
   /** How commas are read: end of the phrase, a list ("fishing, hiking and biking") or a place ("Vienna, Austria"). */
@@ -137,7 +138,7 @@ function cutAtBoundary(raw: string): string {
 }
 
 function clean(phrase: string): string {
-  let out = phrase.trim().replace(/^[,:\s]+|[,:\s]+$/g, '');
+  let out = phrase.trim().replace(/^[,:\s]+|[,:\s\u2013\u2014-]+$/g, '');
   for (let i = 0; i < 3; i++) {
     const before = out;
     out = dropTrailingFillers(out).replace(LEADING_FILLER, '').replace(/[,:\s]+$/, '');

@@ -38,6 +38,9 @@ function possessionVerb(s: Subject, past: boolean): string {
   return past ? 'had' : 'has';
 }
 
+const PARTICIPLE_OR_PREPOSITION =
+  /^(?:[a-z]+ed|come|gone|been|done|seen|become|known|grown|taken|given|made|had|got|gotten|run|begun|brought|bought|thought|felt|kept|left|lost|met|paid|said|sent|spent|told|won|written|eaten|fallen|forgotten|driven|ridden|flown|sung|swum|worn|chosen|spoken|broken|stolen|woken|hidden|from|to|for|with|at|in|on|by|about|of|into|since|through|over|under)\b/i;
+
 /** "a question about Python", "a good day": things one "has" that say nothing about the user. */
 function saysNothing(item: string): boolean {
   const words = wordsOf(bareNoun(item));
@@ -50,6 +53,8 @@ function saysNothing(item: string): boolean {
 /** One thing the user has, by what kind of thing it is. */
 function possession(item: string, cls: NounClass, s: Subject, past: boolean): Draft | null {
   if (saysNothing(item)) return null;
+  // "I've come a long way", "the support I've got from friends": no thing is had.
+  if (PARTICIPLE_OR_PREPOSITION.test(item)) return null;
   const verb = possessionVerb(s, past);
   const content = `User ${verb} ${third(item)}`;
   const c = (n: number) => scaled(past ? n * 0.8 : n, s);

@@ -337,7 +337,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     if (cls.kind === 'home') return [draft(content, 'personal', 'location/home', c(past ? 0.7 : 0.8), entities, past)];
     if (/^(?:started|began)$/.test(verb) && /^[a-z]+ing\b/i.test(obj)) return [draft(content, 'preference', 'activities/hobbies', c(0.65), entitiesOf(obj, false), true)];
     if (verb === 'own' || verb === 'co-own') return [draft(content, 'personal', 'possessions', c(0.75), entities)];
-    if (verb === 'run' || verb === 'ran') return hobby('run', obj, s, 0.7);
+    if (verb === 'run') return hobby('run', obj, s, 0.7);
     if (verb === 'manage' || verb === 'managed') return [draft(content, 'professional', past ? 'work/history' : 'work/role', c(0.65), entities)];
     return [draft(content, 'episodic', 'history', c(0.6), entities, true)];
   }
