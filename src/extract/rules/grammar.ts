@@ -121,9 +121,10 @@ function dropTrailingFillers(phrase: string): string {
 const LEADING_FILLER =
   /^(?:(?:really|just|also|totally|absolutely|actually|kind of|kinda|sort of|pretty much|definitely|truly|still|even|mostly|mainly|only|simply|certainly|always|usually|quite|rather|so|very|especially|particularly)\s+)+/i;
 /** An object that is really a clause ("I like when ...", "I love how ..."). */
-const CLAUSAL = /^(?:when|how|what|if|whether|why|where|because|since|until|although|though|while|who|which|whenever|wherever)\b/i;
+const CLAUSAL =
+  /^(?:when|how|what|if|whether|why|where|because|since|until|although|though|while|who|which|whenever|wherever|that\s+(?:it|he|she|they|you|we|i|there|this|my|your|our|people|everyone|someone))\b/i;
 const EMPTY_OBJECT =
-  /^(?:my|your|our|his|her|their|User's|(?:a lot of|alot of|lots of|some of|all of|both of|most of|one of|any of)\s+(?:them|it|those|these|us)|not|never|doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
+  /^(?:be|through|around|along|by|past|away|ahead|my|your|our|his|her|their|User's|(?:a lot of|alot of|lots of|some of|all of|both of|most of|one of|any of)\s+(?:them|it|those|these|us)|not|never|doing|it|that|this|them|those|these|you|your|yours|one|ones|some|him|her|there|here|so|too|everything|anything|something|nothing|stuff|things|lot|a lot|all|both|more|much|none|either|neither|any|what|how|when|if|whether|why|which|who|the same|same|as well|well|out|up|down|in|on|off|back|over|to|to it|to do|to do it|to do that|doing it|doing that|that one|this one|the one|mine|yours|his|hers|theirs|ours|me|myself|us|doing so|so much|very much|such|a bit|a little|little|each other|the idea|the thought)$/i;
 
 export interface ObjectOptions {
   /** How commas are read: end of the phrase, a list ("fishing, hiking and biking") or a place ("Vienna, Austria"). */
@@ -138,7 +139,7 @@ function cutAtBoundary(raw: string): string {
 }
 
 function clean(phrase: string): string {
-  let out = phrase.trim().replace(/^[,:\s]+|[,:\s\u2013\u2014-]+$/g, '');
+  let out = phrase.trim().replace(/^[,:\s\u2013\u2014-]+|[,:\s\u2013\u2014-]+$/g, '');
   for (let i = 0; i < 3; i++) {
     const before = out;
     out = dropTrailingFillers(out).replace(LEADING_FILLER, '').replace(/[,:\s]+$/, '');
@@ -165,6 +166,8 @@ export function takeObject(raw: string, options: ObjectOptions = {}): string | n
       if (words.length === 0 || words.length > (commas === 'place' ? 3 : 6)) break;
       if (STOPWORDS.has((words[0] ?? '').toLowerCase()) && !/^(?:and|or)$/i.test(words[0] ?? '')) break;
       if (commas === 'place' && i > 1) break;
+      // "I appreciate our friendship too, Caroline": a name after a comma is the person spoken to.
+      if (words.length === 1 && /^[A-Z][a-z]+$/.test(words[0] ?? '') && !/^[A-Z]/.test(phrase)) break;
       phrase += `, ${cut}`;
       if (isLast) break;
     }

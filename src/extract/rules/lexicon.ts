@@ -315,7 +315,9 @@ export const NON_POSSESSIONS = words(
     'concern|concerns|theory|opinion|answer|good day|great day|nice day|bad day|long day|busy day|day|' +
     'good time|great time|fun|lot|lot of fun|blast|good one|great one|nice one|way|feeling that|sense|' +
     'hard time|tough time|rough time|rough day|tough day|nice weekend|good weekend|great weekend|weekend|' +
-    'it|that|this|them|one|some|none|nothing|something|anything|everything|all|more|enough|to|been',
+    'it|that|this|them|one|some|none|nothing|something|anything|everything|all|more|enough|to|been|love|faith|' +
+    'hope|courage|strength|patience|energy|luck|peace|confidence|respect|support|sense|memories|memory|' +
+    'feelings|emotions|trust|doubts|fears|worries|thoughts|plans|work to do|things to do|stuff|much|so much',
 );
 
 /** Words that end a noun phrase: a name after "named" is never one of these. */

@@ -315,7 +315,7 @@ export function readMentions(clause: string): Draft[] {
     if (phrase !== (m[1] ?? '').trim() && /\b(?:late|ex-?|future)\b/i.test(m[1] ?? '')) continue;
     const words = wordsOf(phrase);
     const head = [3, 2, 1].map((n) => words.slice(-n).join(' ')).find((w) => COUNTABLE_KIN.has(w) || PETS.has(w) || VEHICLES.has(w) || HOMES.has(w));
-    if (!head || /^(?:place|home|family|team|pet)$/.test(head)) continue;
+    if (!head || /^(?:place|home|family|team|pet|youngest|oldest|little one|little ones|boys|girls)$/.test(head)) continue;
     const plural = /s$/i.test(head) && !/(?:ss|us)$/i.test(head) && !['bus', 'boss'].includes(head);
     const thing = withArticle(phrase, plural || /^(?:twins|kids|children|grandchildren|grandkids|mice|sheep|fish)$/i.test(head));
     if (COUNTABLE_KIN.has(head)) out.push(draft(`User has ${thing}`, 'relational', KIN.get(head) ?? 'family', 0.55, [head]));

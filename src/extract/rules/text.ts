@@ -106,6 +106,18 @@ const SUBJECTLESS = new RegExp(
     String.raw`(?:love|like|enjoy|adore|hate|have|own|play|work|live|speak|prefer|am|want|need|watch|read|write|cook|bake|eat|drink|go|listen|sing|dance|swim|run|hike|fish|hunt|knit|paint|draw|ride|drive|teach|study|spend|visit|travel|collect|grow|make|do)\s)`,
   'gi',
 );
+/**
+ * "I don't sing but love country": the clause after the conjunction gets the subject "I" back, when the nearest
+ * subject before it is "I" ("I love how you paint and teach" keeps "you" as the one who teaches).
+ */
+function carrySubject(text: string): string {
+  return text.replace(SUBJECTLESS, (match, offset: number) => {
+    const before = text.slice(0, offset).split('\u0000').pop() ?? '';
+    const subjects = before.match(/\b(?:i|you|he|she|they|we|it|there|that|this|who|which)\b/gi);
+    return subjects && subjects[subjects.length - 1]?.toLowerCase() === 'i' ? '\u0000i ' : match;
+  });
+}
+
 /** Words after which "i" does not start a new sentence in run-on text ("the dog that i ..."). */
 const KEEPS_I = new Set([
   'that', 'which', 'who', 'whom', 'when', 'whenever', 'if', 'because', 'and', 'but', 'so', 'as', 'than',
@@ -213,7 +225,7 @@ export function splitClauses(message: string): Clause[] {
     let topic: Topic | null = null;
     const parts = sentence.question ? statementsBeforeQuestion(text) : [text];
     for (const part of parts) {
-      const broken = part.replace(CLAUSE_BREAK, '\u0000').replace(SUBJECTLESS, '\u0000i ');
+      const broken = carrySubject(part.replace(CLAUSE_BREAK, '\u0000'));
       for (const piece of broken.split('\u0000')) {
         for (const runOn of splitRunOn(piece)) {
           const clause = stripOpeners(runOn.trim().replace(/^[,;:\s]+|[,;:\s]+$/g, ''));

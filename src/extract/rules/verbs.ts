@@ -490,7 +490,8 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
   m = HOBBY_VERBS.exec(rest);
   if (m) {
     const verb = (m[1] ?? '').toLowerCase();
-    const tail = m[2] ?? '';
+    // "I do- Oscar, my guinea pig": punctuation right after the verb ends the clause.
+    const tail = /^[^\w\s]/.test(m[2] ?? '') || /^[^\w\s]/.test(rest.slice((m[1] ?? '').length)) ? '' : (m[2] ?? '');
     const next = /^(?:and|or|&)\s+(.+)/i.exec(tail);
     if (next && HOBBY_VERBS.test(next[1] ?? '')) {
       const first = hobby(verb, null, s) ?? [];
