@@ -168,14 +168,12 @@ export class ExportReader {
     if (!(await c.skipSpace())) throw notAnExport('the input is empty');
     const first = c.peek();
     if (first === '[') return (this.format = 'json');
+    // The rest is decided on the first line.
+    let newline = c.buf.indexOf('\n', c.pos);
+    while (newline === -1 && c.buf.length - c.pos < MAX_FIRST_LINE && (await c.more())) newline = c.buf.indexOf('\n', c.pos);
+    const line = c.buf.slice(c.pos, newline === -1 ? c.buf.length : newline).trim();
     if (first === '{') {
       // One complete object on the first line is NDJSON; a document spread over lines (as export writes it) is JSON.
-      let newline = c.buf.indexOf('\n', c.pos);
-      while (newline === -1 && !c.eof && c.buf.length - c.pos < MAX_FIRST_LINE) {
-        await c.more();
-        newline = c.buf.indexOf('\n', c.pos);
-      }
-      const line = c.buf.slice(c.pos, newline === -1 ? c.buf.length : newline).trim();
       try {
         const value: unknown = JSON.parse(line);
         if (typeof value === 'object' && value !== null) return (this.format = 'ndjson');
@@ -184,9 +182,8 @@ export class ExportReader {
       }
       return (this.format = 'json');
     }
-    const firstLine = c.buf.slice(c.pos, c.pos + 200);
-    if (/^"?id"?[,\t]/.test(firstLine)) return (this.format = 'csv');
-    throw notAnExport(`it starts with ${JSON.stringify(firstLine.split(/\r?\n/)[0]!.slice(0, 40))}`);
+    if (/^"?id"?[,\t]/.test(line)) return (this.format = 'csv');
+    throw notAnExport(`it starts with ${JSON.stringify(line.slice(0, 40))}`);
   }
 
   /** Every record, in order. Structural damage (not a single bad record) is an error that stops the import. */
