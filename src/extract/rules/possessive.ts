@@ -15,7 +15,7 @@ const MENTIONABLE = [...COUNTABLE_KIN, ...PETS.keys(), ...VEHICLES, ...HOMES]
   .join('|');
 const MODIFIERS = String.raw`(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twin|little|big|older|younger|old|new|baby|oldest|youngest|eldest|middle|amazing|lovely|beautiful|wonderful|sweet|best|dear|late|ex|ex-|step|half|adopted|only|first|second|third|lazy|cute|fat|old|tiny|giant|sweet|crazy|grumpy|elderly|sick|favorite|favourite|fav|fave|red|black|white|blue|grey|gray|brown|yellow|green|silver|orange|beta|pet|german|golden|future|current|own|two\s+year\s+old|\d+\s+year\s+old|year\s+old|\w+-year-old)\s+)*`;
 const KIN_OR_PET = new RegExp(String.raw`^(${MODIFIERS}(?:${PEOPLE_AND_PETS}))(?:'s)?\b(.*)$`, 'i');
-const ANY_MODIFIERS = String.raw`(?:(?!(?:and|or|the|a|an|to|of|in|on|at|for|with|from|is|are|was|were|own|favorite|favourite|fav|fave|late|ex|future)\b)[a-z][\w-]*\s+){0,2}`;
+const ANY_MODIFIERS = String.raw`(?:(?!(?:and|or|the|a|an|to|of|in|on|at|for|with|from|is|are|was|were|own|favorite|favourite|fav|fave|late|ex|future|my|our|your|his|her|their|its)\b)[a-z][\w-]*\s+){0,2}`;
 const VEHICLE_WORDS = [...VEHICLES].sort((a, b) => b.length - a.length).join('|');
 const MENTION = new RegExp(
   String.raw`\b(?:my|our)\s+((?:${MODIFIERS}|${ANY_MODIFIERS})(?:${MENTIONABLE})(?:\s+(?:${VEHICLE_WORDS}))?)\b(?!')`,
