@@ -40,6 +40,15 @@ const IS_MY_FAVOURITE = new RegExp(
     String.raw`^(?:.*?(?:\b(?:but|so)|,)\s+)?((?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|are)\s+(?:(?:definitely|probably|also|totally|by far|still|always|easily|really)\s+)*(?:my|our)\s+(?:(?:all[- ]time|absolute|very|most|personal|top|new|biggest)\s+)?(${FAVOURITE}|homeland|hometown|home town|home state|home country|birthplace|passion|hobby|weakness|guilty pleasure|comfort food|go-to)\b\s*((?:[\w'-]+\s*){0,3})`,
     'i',
   );
+/** "color" -> favorites/color, "tv show to watch" -> favorites/show, "thing to do" -> favorites. */
+function favouriteCategory(thing: string): string {
+  const words = thing.toLowerCase().split(/\s+/);
+  const cut = words.findIndex((w) => /^(?:to|on|of|in|at|for|from|with|when|while|and|or|that|which|i|you|we|is|are)$/.test(w));
+  const head = (cut >= 0 ? words.slice(0, cut) : words).pop() ?? '';
+  if (!head || /^(?:thing|things|one|ones|part|kind|type|sort|place|way|time)$/.test(head)) return 'favorites';
+  return `favorites/${slug(singular(head))}`;
+}
+
 function nameFrom(raw: string): string | null {
   const capital = /^([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})/.exec(raw);
   if (capital?.[1]) return capital[1];
@@ -76,7 +85,7 @@ function readMy(rest: string, start: boolean): Draft[] | null {
       const obj = takeObject(withThing[2] ?? '', { commas: 'list', maxWords: 10 });
       if (!obj) return null;
       const copula = /\b(?:are|were)\b/i.test(after.slice(thing.length, thing.length + 6)) ? 'are' : 'is';
-      const category = `favorites/${slug(singular(thing.toLowerCase().split(/\s+/).slice(-2).join(' ')))}`;
+      const category = favouriteCategory(thing);
       return [draft(`User's favorite ${thing} ${copula} ${third(obj)}`, 'preference', category, c(0.9), entitiesOf(obj))];
     }
     const bare = FAVOURITE_BARE.exec(after);
@@ -235,7 +244,7 @@ function readPredicateNominative(clause: string): Draft[] {
       } else if (/^(?:weakness|guilty pleasure|comfort food|go-to)$/.test(kind)) {
         out.push(draft(`User's ${kind} is ${third(clean)}`, 'preference', likeCategory(clean, 'likes'), 0.75, entitiesOf(clean)));
       } else {
-        const category = thing ? `favorites/${slug(singular(thing.toLowerCase()))}` : 'favorites';
+        const category = favouriteCategory(thing);
         out.push(draft(`User's favorite ${thing ? `${thing} ` : ''}is ${third(clean)}`, 'preference', category, thing ? 0.85 : 0.75, entitiesOf(clean)));
       }
     }

@@ -298,7 +298,7 @@ export function readVerb(rest: string, s: Subject): Draft[] | null {
     const said = past ? m[1] : v(m[1] ?? '');
     const prep = /^(?:major|minor)/i.test(m[1] ?? '') ? ' in' : '';
     if (/^for\b/i.test(obj)) return [{ ...draft(`User ${said} ${third(obj)}`, 'temporal', 'events/school', c(0.6), entitiesOf(obj.replace(/^for\s+/i, '')), true) }];
-    if (/^(?:abroad|overseas|hard|a lot|all night|late)\b/i.test(obj)) return [draft(`User ${said} ${third(obj)}`, 'episodic', 'education/history', c(0.7), [], true)];
+    if (/^(?:abroad|overseas|hard|a lot|all night|late)\b/i.test(obj)) return [draft(`User ${said} ${third(obj)}`, 'episodic', 'history', c(0.7), [], true)];
     return [draft(`User ${said}${prep} ${third(obj)}`, 'personal', 'education/field', c(past ? 0.8 : 0.85), entitiesOf(obj.replace(/\s+at\s+.*$/, '')).concat(properNames(obj.replace(/^.*?\s+at\s+/, '')).filter((n) => !obj.startsWith(n))))];
   }
   m = /^(attend|attended|go\s+to|went\s+to|started|finished|dropped\s+out\s+of)\s+((?:the\s+|a\s+|my\s+)?.*?\b(?:school|college|university|uni|academy|institute|seminary|classes|kindergarten|preschool|bootcamp|community college|high school|grad school|law school|med school)\b.*)/i.exec(rest);
