@@ -29,12 +29,15 @@ export function pathFacts(path: string): PathFacts {
 async function configFacts(path: string): Promise<{ facts: DoctorFacts['config']; config: Config | null }> {
   const file = pathFacts(path);
   const folder = pathFacts(dirname(path));
+  let raw: unknown = null;
   try {
-    const raw = readConfigJson(path);
+    raw = readConfigJson(path);
     const config = raw === null ? DEFAULT_CONFIG : mergeConfig(await validateConfigFile(raw, path));
-    return { facts: { file, folder, valid: true, error: null }, config };
+    return { facts: { file, folder, valid: true, error: null, badKey: null }, config };
   } catch (error) {
-    return { facts: { file, folder, valid: false, error: (error as Error).message }, config: null };
+    const { documentIssue } = await import('../config/keys.js');
+    const badKey = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (documentIssue(raw as Record<string, unknown>)?.key ?? null) : null;
+    return { facts: { file, folder, valid: false, error: (error as Error).message, badKey: badKey || null }, config: null };
   }
 }
 

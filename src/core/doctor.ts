@@ -47,7 +47,7 @@ export interface DoctorFacts {
   sqlite: { version: string | null; fts5: boolean; error: string | null };
   dataDir: PathFacts;
   usersDir: PathFacts;
-  config: { file: PathFacts; folder: PathFacts; valid: boolean; error: string | null };
+  config: { file: PathFacts; folder: PathFacts; valid: boolean; error: string | null; /** The key the schema rejects, when the file is JSON. */ badKey: string | null };
   timezone: { zone: string | null; origin: string; error: string | null };
   expectedSchemaVersion: number;
   databases: DatabaseFacts[];
@@ -136,7 +136,10 @@ function installationChecks(f: DoctorFacts): Check[] {
   if (!config.file.exists) {
     checks.push({ id: 'config', status: 'ok', message: `no config file at ${config.file.path}: defaults apply`, fix: null });
   } else if (!config.valid) {
-    checks.push({ id: 'config', status: 'fail', message: config.error ?? `config file ${config.file.path} is invalid`, fix: `fix or remove the key with \`harmonia config unset KEY\`; see \`harmonia config list\`` });
+    const fix = config.badKey
+      ? `\`harmonia config unset ${config.badKey}\`, or set a valid value with \`harmonia config set ${config.badKey} VALUE\``
+      : `fix the JSON in ${config.file.path} by hand, or remove the file`;
+    checks.push({ id: 'config', status: 'fail', message: config.error ?? `config file ${config.file.path} is invalid`, fix });
   } else {
     checks.push({ id: 'config', status: 'ok', message: `config file ${config.file.path} is valid`, fix: null });
   }

@@ -2,6 +2,7 @@ import { chmodSync } from 'node:fs';
 import { buildReport, plannedRepairs, type Check, type DoctorReport, type Repair } from '../../core/doctor.js';
 import { migrateDatabase, rebuildFullTextIndex } from '../../store/diagnostics.js';
 import type { CommandContext } from '../context.js';
+import { formatIgnoringConfig } from '../config-file.js';
 import { collectFacts } from '../doctor-facts.js';
 import { printObject } from '../output.js';
 
@@ -72,7 +73,8 @@ function human(report: DoctorReport, colour: boolean): string {
 }
 
 export async function run(ctx: CommandContext, flags: DoctorFlags): Promise<void> {
-  const format = await ctx.format(['table', 'json', 'ndjson']);
+  // Not ctx.format(): that reads the config file, and a broken one is among what doctor reports.
+  const format = formatIgnoringConfig(ctx);
   let facts = await collectFacts(ctx);
   let fixed: string[] = [];
   if (flags.fix) {

@@ -1,6 +1,6 @@
 import { effectiveSettings, findSetting } from '../../../config/keys.js';
 import type { CommandContext } from '../../context.js';
-import { readConfigDocument } from '../../config-file.js';
+import { formatIgnoringConfig, readConfigDocument } from '../../config-file.js';
 import { printObject } from '../../output.js';
 
 export function humanValue(value: unknown): string {
@@ -9,7 +9,7 @@ export function humanValue(value: unknown): string {
 }
 
 export async function run(ctx: CommandContext, _flags: Record<string, never>, key: string): Promise<void> {
-  const format = await ctx.format(['table', 'json', 'ndjson']);
+  const format = formatIgnoringConfig(ctx);
   findSetting(key);
   const effective = effectiveSettings(readConfigDocument(ctx.configPath), ctx.env).find((s) => s.key === key)!;
   await printObject(ctx, effective, format, () => `${humanValue(effective.value)}\n`);

@@ -1,12 +1,12 @@
 import { effectiveSettings, validateDocument } from '../../../config/keys.js';
 import type { CommandContext } from '../../context.js';
-import { readConfigDocument } from '../../config-file.js';
+import { formatIgnoringConfig, readConfigDocument } from '../../config-file.js';
 import { printObject, renderTable } from '../../output.js';
 import { humanValue } from './get.js';
 
 /** Every setting with its effective value and where it comes from (default, file or env). */
 export async function run(ctx: CommandContext): Promise<void> {
-  const format = await ctx.format(['table', 'json', 'ndjson']);
+  const format = formatIgnoringConfig(ctx);
   const path = ctx.configPath;
   const doc = readConfigDocument(path);
   if (doc !== null) validateDocument(doc, path);

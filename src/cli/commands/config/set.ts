@@ -1,10 +1,10 @@
 import { findSetting, lookup, parseSettingValue, validateNewValue, withSetting } from '../../../config/keys.js';
 import type { CommandContext } from '../../context.js';
-import { readConfigDocument, writeConfigDocument } from '../../config-file.js';
+import { formatIgnoringConfig, readConfigDocument, writeConfigDocument } from '../../config-file.js';
 import { printObject } from '../../output.js';
 
 export async function run(ctx: CommandContext, _flags: Record<string, never>, key: string, text: string): Promise<void> {
-  const format = await ctx.format(['table', 'json', 'ndjson']);
+  const format = formatIgnoringConfig(ctx);
   const setting = findSetting(key);
   const value = parseSettingValue(setting, text);
   const path = ctx.configPath;

@@ -1,11 +1,11 @@
 import { findSetting, SETTING_KEYS, withoutSetting } from '../../../config/keys.js';
 import type { CommandContext } from '../../context.js';
-import { readConfigDocument, writeConfigDocument } from '../../config-file.js';
+import { formatIgnoringConfig, readConfigDocument, writeConfigDocument } from '../../config-file.js';
 import { printObject } from '../../output.js';
 
 /** Removes a key. The file is not validated first, so unsetting a bad value is how a broken file is repaired. */
 export async function run(ctx: CommandContext, _flags: Record<string, never>, key: string): Promise<void> {
-  const format = await ctx.format(['table', 'json', 'ndjson']);
+  const format = formatIgnoringConfig(ctx);
   const path = ctx.configPath;
   const doc = readConfigDocument(path);
   const removal = doc === null ? null : withoutSetting(doc, key);
