@@ -56,7 +56,13 @@ export function resultJson(result: RememberResult): Record<string, unknown> {
 function resultHuman(result: RememberResult): string {
   if (result.memories.length === 0) return `no memories in this message${result.messageId ? ` (${result.messageId})` : ''}\n`;
   const prefix = result.dryRun ? 'would be ' : '';
-  return result.memories.map((m) => `${prefix}${m.action.padEnd(prefix ? 0 : 8)} ${m.memory.id}  ${m.memory.content}\n`).join('');
+  const lines = result.memories.map((m) => `${prefix}${m.action.padEnd(prefix ? 0 : 8)} ${m.memory.id}  ${m.memory.content}\n`);
+  // One line per conflict: what it was found with, and how to review it.
+  for (const c of result.conflicts) {
+    const next = c.status === 'pending' ? `review: harmonia conflicts show ${String(c.id)}` : `undo: harmonia conflicts undo ${String(c.id)}`;
+    lines.push(`  ${String(c.kind)} of ${String(c.memory_id)} (${String(c.status)}${c.strategy ? `: ${String(c.strategy)}` : ''}); ${result.dryRun ? 'not stored' : next}\n`);
+  }
+  return lines.join('');
 }
 
 /** Settings for the extractor: flags > environment > config > defaults. */
