@@ -138,11 +138,24 @@ function cutAtBoundary(raw: string): string {
   return m ? raw.slice(0, m.index) : raw;
 }
 
+/** Spaces, commas, colons and dashes at either end of a phrase. */
+function isEdge(code: number): boolean {
+  return code === 32 || code === 44 || code === 58 || code === 45 || code === 9 || code === 10 || code === 0x2013 || code === 0x2014 || code === 0xa0;
+}
+
+function trimEdges(phrase: string): string {
+  let start = 0;
+  let end = phrase.length;
+  while (start < end && isEdge(phrase.charCodeAt(start))) start++;
+  while (end > start && isEdge(phrase.charCodeAt(end - 1))) end--;
+  return start === 0 && end === phrase.length ? phrase : phrase.slice(start, end);
+}
+
 function clean(phrase: string): string {
-  let out = phrase.trim().replace(/^[,:\s\u2013\u2014-]+|[,:\s\u2013\u2014-]+$/g, '');
+  let out = trimEdges(phrase);
   for (let i = 0; i < 3; i++) {
     const before = out;
-    out = dropTrailingFillers(out).replace(LEADING_FILLER, '').replace(/[,:\s]+$/, '');
+    out = trimEdges(dropTrailingFillers(out).replace(LEADING_FILLER, ''));
     if (out === before) break;
   }
   return out;
@@ -154,7 +167,8 @@ function clean(phrase: string): string {
  */
 export function takeObject(raw: string, options: ObjectOptions = {}): string | null {
   const commas = options.commas ?? 'cut';
-  const pieces = raw.trim().split(/\s*,\s*/);
+  const trimmed = raw.trim();
+  const pieces = trimmed.includes(',') ? trimmed.split(/\s*,\s*/) : [trimmed];
   let phrase = cutAtBoundary(pieces[0] ?? '');
   const firstWhole = phrase === (pieces[0] ?? '');
   if (commas !== 'cut' && firstWhole) {
