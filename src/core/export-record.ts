@@ -1,4 +1,5 @@
 import { memoryToJson, type Memory, type MemoryJson } from './memory.js';
+import type { MemoryLink } from './conflicts/conflict.js';
 import type { HistoryEntry, Message } from './ports.js';
 
 /**
@@ -32,9 +33,18 @@ export interface MessageJson {
   processed_at: string | null;
 }
 
+/** A link from this memory to another (`conflicts` link / keep_both), carried on the record of its first end. */
+export interface LinkJson {
+  memory_id: string;
+  kind: string;
+  conflict_id: string | null;
+  created_at: string;
+}
+
 export interface ExportRecordJson extends MemoryJson {
   message: MessageJson | null;
   history?: HistoryJson[];
+  links?: LinkJson[];
 }
 
 /** The same shape `show --json` prints for a history row. */
@@ -122,8 +132,18 @@ export function memoryFromJson(json: Omit<MemoryJson, 'user'>, user: string): Me
   };
 }
 
-export function exportRecord(memory: Memory, message: Message | null, history: HistoryEntry[] | null): ExportRecordJson {
+export function linkToJson(link: MemoryLink): LinkJson {
+  return { memory_id: link.memoryB, kind: link.kind, conflict_id: link.conflictId, created_at: link.createdAt };
+}
+
+export function linkFromJson(memoryId: string, json: LinkJson): MemoryLink {
+  return { memoryA: memoryId, memoryB: json.memory_id, kind: json.kind as MemoryLink['kind'], conflictId: json.conflict_id, createdAt: json.created_at };
+}
+
+/** The record: `links` only when the memory has outgoing links, `history` only when asked for. */
+export function exportRecord(memory: Memory, message: Message | null, history: HistoryEntry[] | null, links: readonly MemoryLink[] = []): ExportRecordJson {
   const record: ExportRecordJson = { ...memoryToJson(memory), message: message ? messageToJson(message) : null };
   if (history) record.history = history.map(historyToJson);
+  if (links.length > 0) record.links = links.map(linkToJson);
   return record;
 }

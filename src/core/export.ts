@@ -1,5 +1,6 @@
 import { exportRecord, type ExportRecordJson } from './export-record.js';
 import type { Memory } from './memory.js';
+import type { MemoryLink } from './conflicts/conflict.js';
 import type { HistoryEntry, Message } from './ports.js';
 
 /**
@@ -26,6 +27,8 @@ export interface ExportSource {
   memories(order: ExportOrder): Iterable<Memory>;
   history(memoryId: string): HistoryEntry[];
   message(messageId: string): Message | null;
+  /** Links whose first end is this memory. */
+  linksFrom(memoryId: string): MemoryLink[];
 }
 
 export interface ExportHeader {
@@ -55,7 +58,7 @@ export function* exportRecords(source: ExportSource, options: RecordOptions, ord
       if (lastMessage?.id !== messageId) lastMessage = source.message(messageId);
       message = lastMessage;
     }
-    yield exportRecord(memory, message, options.includeHistory ? source.history(memory.id) : null);
+    yield exportRecord(memory, message, options.includeHistory ? source.history(memory.id) : null, source.linksFrom(memory.id));
     options.onRecord?.();
   }
 }

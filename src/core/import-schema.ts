@@ -41,6 +41,13 @@ export const messageRecordSchema = z.object({
   processed_at: isoTime.nullable().default(null),
 });
 
+export const linkRecordSchema = z.object({
+  memory_id: memoryId,
+  kind: z.string().min(1),
+  conflict_id: nullableText,
+  created_at: isoTime,
+});
+
 export const importRecordSchema = z
   .object({
     id: memoryId,
@@ -64,6 +71,7 @@ export const importRecordSchema = z
       .default({ message_id: null, ref: null, session: null }),
     message: messageRecordSchema.nullable().default(null),
     history: z.array(historyRecordSchema).optional(),
+    links: z.array(linkRecordSchema).optional(),
   })
   .superRefine((record, ctx) => {
     if (record.message && record.message.id !== record.source.message_id) {

@@ -1,4 +1,5 @@
-import { historyFromJson, memoryFromJson, messageFromJson } from './export-record.js';
+import type { MemoryLink } from './conflicts/conflict.js';
+import { historyFromJson, linkFromJson, memoryFromJson, messageFromJson } from './export-record.js';
 import { snapshot } from './history.js';
 import type { ImportRecord } from './import-schema.js';
 import type { Message, MemoryStore } from './ports.js';
@@ -21,6 +22,10 @@ export interface ImportSummary {
   messages: number;
   /** History rows written (an `imported` row for records that carried no history). */
   history: number;
+  /** Links written (between an imported memory and one in the store or the import). */
+  links: number;
+  /** Links left out because their other memory is neither in the store nor in the import. */
+  links_skipped: number;
 }
 
 export interface ImportOptions {
@@ -42,7 +47,9 @@ interface Pending {
 const DEFAULT_BATCH = 1000;
 
 export class MemoryImporter {
-  readonly summary: ImportSummary = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0 };
+  readonly summary: ImportSummary = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0, links: 0, links_skipped: 0 };
+  /** Links of imported memories, written last, once every memory they may point to is in. */
+  private readonly pendingLinks: MemoryLink[] = [];
   private batch: Pending[] = [];
   /** Ids taken by this run (so a dry run, too, counts a repeated id once). */
   private readonly seenMemories = new Set<string>();
@@ -89,6 +96,7 @@ export class MemoryImporter {
             this.summary.imported++;
             this.countMessage(record, () => this.store.messages.get(record.source.message_id!) === null);
             this.summary.history += record.history?.length ?? 1;
+            for (const link of record.links ?? []) this.pendingLinks.push(linkFromJson(record.id, link));
           }
         }
       });
@@ -103,6 +111,7 @@ export class MemoryImporter {
             this.summary.imported++;
             this.summary.messages += wrote.messages;
             this.summary.history += wrote.history;
+            for (const link of item.record.links ?? []) this.pendingLinks.push(linkFromJson(item.record.id, link));
           }
         } catch (error) {
           const code = (error as { code?: unknown }).code;
@@ -113,6 +122,29 @@ export class MemoryImporter {
         }
       }
     });
+  }
+
+  /**
+   * Writes what is queued, then the links of the imported memories whose other end is now in the store (or, in a dry
+   * run, would be). A link only travels with a newly imported memory, so importing twice never doubles it.
+   */
+  finish(): void {
+    this.flush();
+    const links = this.pendingLinks.splice(0);
+    if (links.length === 0) return;
+    const exists = (id: string): boolean => (this.options.dryRun && this.seenMemories.has(id)) || this.store.memories.get(id) !== null;
+    const write = (): void => {
+      for (const link of links) {
+        if (!exists(link.memoryB)) {
+          this.summary.links_skipped++;
+          continue;
+        }
+        if (!this.options.dryRun) this.store.links.insert(link);
+        this.summary.links++;
+      }
+    };
+    if (this.options.dryRun) this.store.read(write);
+    else this.store.write(write);
   }
 
   /** Dry run: would this record's message be written? (Each message id counts once.) */

@@ -1,3 +1,4 @@
+import type { MemoryLink } from '../core/conflicts/conflict.js';
 import type { ExportOrder, ExportSource } from '../core/export.js';
 import { MEMORY_TYPES, type EventGrain, type Memory, type MemoryStatus, type MemoryType } from '../core/memory.js';
 import type { HistoryEntry, MemoryFilter, Message } from '../core/ports.js';
@@ -12,6 +13,8 @@ const TYPE_RANK = `CASE m.type ${MEMORY_TYPES.map((t, i) => `WHEN '${t}' THEN ${
  * read history and messages while it iterates, but not write), plus per-memory history and source messages.
  */
 export class SqliteExportSource implements ExportSource {
+  private links: Map<string, MemoryLink[]> | null = null;
+
   constructor(
     private readonly store: SqliteStore,
     private readonly filter: MemoryFilter,
@@ -45,6 +48,26 @@ export class SqliteExportSource implements ExportSource {
 
   message(messageId: string): Message | null {
     return this.store.messages.get(messageId);
+  }
+
+  /** Links are few next to memories: read them all once (none at all in most stores) rather than once per memory. */
+  linksFrom(memoryId: string): MemoryLink[] {
+    this.links ??= this.loadLinks();
+    return this.links.get(memoryId) ?? [];
+  }
+
+  private loadLinks(): Map<string, MemoryLink[]> {
+    const byMemory = new Map<string, MemoryLink[]>();
+    const rows = this.store.db
+      .prepare('SELECT memory_a, memory_b, kind, conflict_id, created_at FROM memory_links ORDER BY seq')
+      .all() as { memory_a: string; memory_b: string; kind: string; conflict_id: string | null; created_at: string }[];
+    for (const row of rows) {
+      const link: MemoryLink = { memoryA: row.memory_a, memoryB: row.memory_b, kind: row.kind as MemoryLink['kind'], conflictId: row.conflict_id, createdAt: row.created_at };
+      const list = byMemory.get(link.memoryA);
+      if (list) list.push(link);
+      else byMemory.set(link.memoryA, [link]);
+    }
+    return byMemory;
   }
 }
 

@@ -70,6 +70,8 @@ function seed(store: SqliteStore): Memory[] {
       store.memories.insert(m);
       recordCreation(store, m, { actor: 'test', at: m.createdAt });
     }
+    // The first memory links to a later one: import must wait for both ends.
+    store.links.insert({ memoryA: memories[0]!.id, memoryB: memories[1]!.id, kind: 'related', conflictId: 'cfl_01abc', createdAt: at });
   });
   return memories;
 }
@@ -171,9 +173,11 @@ describe('export then import (core)', () => {
       if (parsed.ok) importer.add(parsed.record, raw.position, raw.line);
       else importer.rejectInvalid();
     }
-    importer.flush();
+    importer.finish();
     return importer;
   }
+
+  const memory0 = (store: SqliteStore): string => store.memories.list({ statuses: ['active'] }, { sort: 'created', asc: true })[0]!.id;
 
   function exportSource(store: SqliteStore): ExportSource {
     return new SqliteExportSource(store, { statuses: ['active', 'archived', 'superseded', 'deleted'] });
@@ -183,7 +187,8 @@ describe('export then import (core)', () => {
     const memories = seed(source);
     const text = await collect(jsonDocumentChunks(exportSource(source), exportHeader('alice', new Date(0)), { includeHistory: true }));
     const importer = await importText(target, text);
-    expect(importer.summary).toEqual({ imported: 3, existing: 0, invalid: 0, messages: 1, history: 3 });
+    expect(importer.summary).toEqual({ imported: 3, existing: 0, invalid: 0, messages: 1, history: 3, links: 1, links_skipped: 0 });
+    expect(target.links.forMemory(memories[0]!.id)).toEqual(source.links.forMemory(memories[0]!.id));
     for (const m of memories) {
       expect(target.memories.get(m.id)).toEqual({ ...m, user: 'bob' });
       expect(target.history.forMemory(m.id)).toEqual(source.history.forMemory(m.id));
@@ -199,20 +204,31 @@ describe('export then import (core)', () => {
     await importText(target, text);
     const first = target.memories.count({ statuses: ['active', 'deleted'] });
     const second = await importText(target, text + text.split('\n')[0] + '\n');
-    expect(second.summary).toMatchObject({ imported: 0, existing: 4 });
+    expect(second.summary).toMatchObject({ imported: 0, existing: 4, links: 0 });
     expect(target.memories.count({ statuses: ['active', 'deleted'] })).toBe(first);
+    expect(target.links.forMemory(memory0(target))).toHaveLength(1);
   });
 
   it('writes an `imported` history row for records without history; a dry run writes nothing', async () => {
     const [memory] = seed(source);
     const text = await collect(ndjsonChunks(exportSource(source), { includeHistory: false }));
     const dry = await importText(target, text, true);
-    expect(dry.summary).toEqual({ imported: 3, existing: 0, invalid: 0, messages: 1, history: 3 });
+    expect(dry.summary).toEqual({ imported: 3, existing: 0, invalid: 0, messages: 1, history: 3, links: 1, links_skipped: 0 });
     expect(target.memories.count({ statuses: ['active', 'deleted'] })).toBe(0);
     await importText(target, text);
     expect(target.history.forMemory(memory!.id)).toEqual([
       expect.objectContaining({ action: 'imported', actor: 'import', version: 1, before: null, at: '2025-01-01T00:00:00.000Z' }),
     ]);
+  });
+
+  it('leaves out a link whose other memory is neither in the store nor in the import', async () => {
+    const memories = seed(source);
+    const only = new SqliteExportSource(source, { statuses: ['active'], minConfidence: 0.8 });
+    const text = await collect(ndjsonChunks(only, { includeHistory: false }));
+    expect(text.trim().split('\n')).toHaveLength(1);
+    const importer = await importText(target, text);
+    expect(importer.summary).toMatchObject({ imported: 1, links: 0, links_skipped: 1 });
+    expect(target.links.forMemory(memories[0]!.id)).toEqual([]);
   });
 
   it('keeps the message id of a record that came without its message (CSV) as a message without text', async () => {

@@ -88,7 +88,7 @@ export async function run(ctx: CommandContext, flags: ImportFlags, file: string)
       }
       importer.add(parsed.record, raw.position, raw.line);
     }
-    importer.flush();
+    importer.finish();
   } finally {
     progress.done();
     input.stream.destroy();
@@ -98,5 +98,8 @@ export async function run(ctx: CommandContext, flags: ImportFlags, file: string)
   if (typeof exportedBy === 'string' && exportedBy !== store.user) ctx.notice(`the export was of user ${exportedBy}; imported into ${store.user}`);
   const summary = { user: store.user, format: reader.format, dry_run: dryRun, ...importer.summary };
   await printObject(ctx, summary, format, () => human(summary));
+  if (summary.links_skipped > 0) {
+    ctx.notice(`${summary.links_skipped} ${summary.links_skipped === 1 ? 'link was' : 'links were'} left out: the memory at the other end is neither in ${store.user}'s memories nor in the import`);
+  }
   if (summary.invalid > 0) ctx.exitCode = 2;
 }
