@@ -1,0 +1,58 @@
+import { execSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, runBin, tempHome } from '../helpers/cli.js';
+
+let home: ReturnType<typeof tempHome>;
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.cleanup());
+
+const many = (n: number): string => Array.from({ length: n }, (_, i) => JSON.stringify({ message: `fact number ${i}` })).join('\n');
+
+describe('export, import, doctor and completion through the binary', () => {
+  it('exports to a file and imports it back into another user, exactly', async () => {
+    expect((await runBin(['remember', '--batch', '--extractor', 'raw', '-u', 'alice'], { env: home.env, input: many(50) })).exitCode).toBe(0);
+    const file = join(home.dir, 'backup.json');
+    const exported = await runBin(['export', '-u', 'alice', '--include-history', '--include-deleted', '-o', file], { env: home.env });
+    expect(exported).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(home.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const imported = await runBin(['import', '-u', 'bob', file], { env: home.env });
+    expect(imported.exitCode).toBe(0);
+    expect(imported.json()).toMatchObject({ imported: 50, invalid: 0 });
+    const again = await runBin(['export', '-u', 'bob', '--include-history', '--include-deleted'], { env: home.env });
+    const normalise = (text: string) => text.replace(/"exported_at": "[^"]*"/, '').replace(/"user": ?"(alice|bob)"/g, '"user": ""');
+    expect(normalise(again.stdout)).toBe(normalise(readFileSync(file, 'utf8')));
+  });
+
+  it('ends quietly with exit 0 when the reader of a large export goes away', async () => {
+    expect((await runBin(['remember', '--batch', '--extractor', 'raw'], { env: home.env, input: many(1000) })).exitCode).toBe(0);
+    const out = execSync(`node '${BIN}' export --format ndjson | head -1; echo "exit=\${PIPESTATUS[0]}"`, {
+      env: { ...process.env, ...home.env },
+      shell: '/bin/bash',
+      encoding: 'utf8',
+    });
+    const [first, status] = out.trim().split('\n');
+    expect(JSON.parse(first!)).toMatchObject({ content: 'fact number 0' });
+    expect(status).toBe('exit=0');
+  });
+
+  it('doctor exits 1 on a corrupt database and prints one line per finding', async () => {
+    expect((await runBin(['remember', '--extractor', 'raw', 'hello'], { env: home.env })).exitCode).toBe(0);
+    writeFileSync(join(home.env.HARMONIA_HOME!, 'users', 'tester.db'), 'this is not a database'.repeat(300));
+    const r = await runBin(['doctor', '--format', 'table'], { env: { ...home.env, OLLAMA_HOST: 'http://127.0.0.1:9', HARMONIA_EXTRACTOR: 'rules' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^fail {2}database \(tester\) +database .*tester\.db is not a database or is corrupt$/m);
+    expect(r.stdout).toMatch(/^ +fix: move it aside and restore from an export/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints the bash completion', async () => {
+    const r = await runBin(['completion', 'bash'], { env: home.env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('complete -F _harmonia harmonia');
+  });
+});
