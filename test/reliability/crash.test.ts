@@ -96,7 +96,7 @@ describe('SIGKILL during remember --batch', () => {
   it(
     'raw extractor: integrity, reported messages present, re-runs never duplicate',
     async () => {
-      const n = size(10_000, 2_000);
+      const n = size(10_000, 1_000);
       const kills = size(20, 5);
       const input = lines(n, 'crash');
       const args = ['remember', '--batch', '--extractor', 'raw', '--on-conflict', 'create_new', '--format', 'ndjson'];
@@ -234,7 +234,7 @@ describe('SIGKILL during import and export -o', () => {
   it(
     'import: integrity after each kill, what was imported is whole, re-running imports the rest without duplicates',
     async () => {
-      const n = size(30_000, 5_000);
+      const n = size(30_000, 3_000);
       const kills = size(20, 5);
       const file = join(home.dir, 'export.json');
       writeFileSync(file, exportDocument(n));
@@ -294,7 +294,7 @@ describe('SIGKILL during import and export -o', () => {
   it(
     'export -o: the target is always the previous complete file or the new complete one, never half a file',
     async () => {
-      const n = size(30_000, 5_000);
+      const n = size(30_000, 3_000);
       const kills = size(20, 5);
       const file = join(home.dir, 'seed.json');
       writeFileSync(file, exportDocument(n));

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
-import { BIN as BUILT_BIN, tempHome, type CliResult } from '../helpers/cli.js';
+import { BIN as BUILT_BIN, runCli, tempHome, type CliResult } from '../helpers/cli.js';
 
 const require = createRequire(import.meta.url);
 
@@ -198,10 +198,14 @@ export function storeFacts(path: string): StoreFacts {
   }
 }
 
-/** The whole store as the CLI shows it (every status), plus the messages table: what "nothing changed" compares. */
+/**
+ * The whole store as `list --all --status all --json` shows it, plus the messages table: what "nothing changed"
+ * compares. The list runs in-process through the real command tree (no process start: the hostile table takes
+ * hundreds of snapshots).
+ */
 export async function snapshotStore(home: Home, user?: string): Promise<string> {
   const args = ['list', '--all', '--status', 'all', '--json', ...(user ? ['-u', user] : [])];
-  const listed = await harmonia(args, home.env);
+  const listed = await runCli(args, { env: home.env });
   if (listed.exitCode !== 0) throw new Error(`snapshot failed: ${listed.stderr}`);
   const path = home.dbPath(user);
   let messages = '[]';

@@ -10,9 +10,13 @@ import { figure, harmonia, isCleanError, makeHome, ndjson, openDb, printFigures,
 
 let home: Home;
 let server: OllamaServer | undefined;
+/** Generous, so a loaded 2-core machine never turns a good reply into a timeout; the hang case sets its own. */
+const RELAXED = { ollama: { timeoutMs: 20_000, probeTimeoutMs: 10_000 } };
+const HANG_TIMEOUT_MS = 1_000;
+
 beforeEach(() => {
   home = makeHome();
-  home.config({ ollama: { timeoutMs: 400 } });
+  home.config(RELAXED);
 });
 afterEach(async () => {
   await server?.close();
@@ -31,6 +35,8 @@ interface Fault {
   /** Makes the server behave; returns the host to retry against. */
   heal: () => Promise<string>;
   error: RegExp;
+  /** A config for the failing run only. */
+  config?: unknown;
 }
 
 const behaving = async (): Promise<string> => {
@@ -57,7 +63,13 @@ const FAULTS: Fault[] = [
     error: /model 'llama3\.2:3b' is not available at/,
   },
   { name: '500 with a plain-text body', setup: scripted(reply.httpError(500), reply.httpError(500)), heal: behaving, error: /\(HTTP 500\)/ },
-  { name: 'hang past ollama.timeoutMs', setup: scripted(reply.slow(8_000), reply.slow(8_000)), heal: behaving, error: /did not answer within 400 ms/ },
+  {
+    name: 'hang past ollama.timeoutMs',
+    setup: scripted(reply.slow(60_000), reply.slow(60_000)),
+    heal: behaving,
+    error: new RegExp(`did not answer within ${HANG_TIMEOUT_MS} ms`),
+    config: { ollama: { timeoutMs: HANG_TIMEOUT_MS } },
+  },
   { name: 'invalid JSON (twice)', setup: scripted(reply.invalidJson(), reply.invalidJson()), heal: behaving, error: /invalid output twice: the reply is not valid JSON/ },
   { name: 'schema-violating JSON (twice)', setup: scripted(reply.schemaViolation(), reply.schemaViolation()), heal: behaving, error: /invalid output twice: / },
   { name: 'truncated output (done_reason length)', setup: scripted(reply.truncated(), reply.truncated()), heal: behaving, error: /invalid output twice: the reply was cut off/ },
@@ -86,7 +98,9 @@ describe('--extractor ollama: each fault exits 4, keeps the message pending, and
   it.each(FAULTS.map((f) => [f.name, f] as const))('%s', async (_name, fault) => {
     const host = await fault.setup();
     const env = { ...home.env, OLLAMA_HOST: host };
+    if (fault.config) home.config(fault.config);
     const failed = await harmonia(['remember', '--extractor', 'ollama', '--json', MESSAGE], env);
+    home.config(RELAXED);
     expect(failed.exitCode).toBe(4);
     expect(failed.stdout).toBe('');
     expect(isCleanError(failed.stderr)).toBe(true);
@@ -179,7 +193,6 @@ describe('--extractor ollama: each fault exits 4, keeps the message pending, and
     }
     server = await startOllamaServer({ chat: () => reply.slow(150, reply.memories([{ content: 'User said a numbered message', type: 'episodic' }])) });
     const env = { ...home.env, OLLAMA_HOST: server.url };
-    home.config({ ollama: { timeoutMs: 10_000 } });
     const [a, b] = await Promise.all([
       harmonia(['remember', '--retry', '--extractor', 'ollama', '--on-conflict', 'create_new', '--json'], env),
       harmonia(['remember', '--retry', '--extractor', 'ollama', '--on-conflict', 'create_new', '--json'], env),
