@@ -1,5 +1,5 @@
-import { exportRecord, type ExportRecordJson } from './export-record.js';
-import type { Memory } from './memory.js';
+import { historyToJson, linkToJson, messageToJson } from './export-record.js';
+import { memoryToJson, type Memory } from './memory.js';
 import type { MemoryLink } from './conflicts/conflict.js';
 import type { HistoryEntry, Message } from './ports.js';
 
@@ -48,17 +48,26 @@ export interface RecordOptions {
   onRecord?: () => void;
 }
 
-/** Each memory as its export record, with its source message (looked up once for a run of memories sharing it). */
-export function* exportRecords(source: ExportSource, options: RecordOptions, order: ExportOrder = 'created'): Generator<ExportRecordJson> {
-  let lastMessage: Message | null = null;
-  for (const memory of source.memories(order)) {
+/**
+ * Each memory's export record as JSON text: exactly `JSON.stringify(exportRecord(...))`, built without serialising a
+ * shared source message again for every memory that came from it (a message often gives several memories).
+ */
+export function* exportRecordTexts(source: ExportSource, options: RecordOptions): Generator<string> {
+  let lastMessageId: string | null = null;
+  let lastMessageText = 'null';
+  for (const memory of source.memories('created')) {
     const messageId = memory.source.messageId;
-    let message: Message | null = null;
-    if (messageId !== null) {
-      if (lastMessage?.id !== messageId) lastMessage = source.message(messageId);
-      message = lastMessage;
+    if (messageId !== lastMessageId) {
+      const message = messageId === null ? null : source.message(messageId);
+      lastMessageText = message ? JSON.stringify(messageToJson(message)) : 'null';
+      lastMessageId = messageId;
     }
-    yield exportRecord(memory, message, options.includeHistory ? source.history(memory.id) : null, source.linksFrom(memory.id));
+    const base = JSON.stringify(memoryToJson(memory));
+    let text = `${base.slice(0, -1)},"message":${lastMessageText}`;
+    if (options.includeHistory) text += `,"history":${JSON.stringify(source.history(memory.id).map(historyToJson))}`;
+    const links = source.linksFrom(memory.id);
+    if (links.length > 0) text += `,"links":${JSON.stringify(links.map(linkToJson))}`;
+    yield `${text}}`;
     options.onRecord?.();
   }
 }
@@ -85,8 +94,8 @@ export function jsonDocumentChunks(source: ExportSource, header: ExportHeader, o
     const head = JSON.stringify(header, null, 2);
     yield `${head.slice(0, -2)},\n  "memories": [`;
     let first = true;
-    for (const record of exportRecords(source, options)) {
-      yield `${first ? '\n' : ',\n'}    ${JSON.stringify(record)}`;
+    for (const record of exportRecordTexts(source, options)) {
+      yield `${first ? '\n' : ',\n'}    ${record}`;
       first = false;
     }
     yield first ? ']\n}\n' : '\n  ]\n}\n';
@@ -97,7 +106,7 @@ export function jsonDocumentChunks(source: ExportSource, header: ExportHeader, o
 /** One export record per line, nothing else (so `jq` and `grep` need no header handling). */
 export function ndjsonChunks(source: ExportSource, options: RecordOptions): Generator<string> {
   function* pieces(): Generator<string> {
-    for (const record of exportRecords(source, options)) yield `${JSON.stringify(record)}\n`;
+    for (const record of exportRecordTexts(source, options)) yield `${record}\n`;
   }
   return chunkText(pieces());
 }

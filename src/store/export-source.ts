@@ -34,6 +34,9 @@ export class SqliteExportSource implements ExportSource {
    */
   *memories(order: ExportOrder): Generator<Memory> {
     const where = filterClause(this.filter);
+    // When most statuses are wanted (the default export), `+m.status` keeps SQLite off the status index: walking the
+    // id index needs no sort step and is faster.
+    if ((this.filter.statuses?.length ?? 4) >= 3) where.sql = where.sql.replace(/\bm\.status\b/g, '+m.status');
     const orderBy = order === 'created' ? 'm.id' : `${TYPE_RANK}, m.category, m.created_at, m.id`;
     const sql = `SELECT ${COLUMNS} FROM memories m WHERE ${where.sql} ORDER BY ${orderBy}`;
     const user = this.store.user;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportHeader, jsonDocumentChunks, ndjsonChunks, type ExportSource } from '../../src/core/export.js';
+import { exportHeader, exportRecordTexts, jsonDocumentChunks, ndjsonChunks, type ExportSource } from '../../src/core/export.js';
 import { exportRecord } from '../../src/core/export-record.js';
 import { recordCreation } from '../../src/core/history.js';
 import { newId } from '../../src/core/ids.js';
@@ -196,6 +196,17 @@ describe('export then import (core)', () => {
     expect(target.messages.get(memories[0]!.source.messageId!)).toEqual(source.messages.get(memories[0]!.source.messageId!));
     const again = await collect(jsonDocumentChunks(exportSource(target), exportHeader('alice', new Date(0)), { includeHistory: true }));
     expect(again.replaceAll('"user":"bob"', '"user":"alice"')).toBe(text);
+  });
+
+  it('writes each record as exactly JSON.stringify of the export record', async () => {
+    const memories = seed(source);
+    const src = exportSource(source);
+    const texts = [...exportRecordTexts(src, { includeHistory: true })];
+    const expected = memories.map(({ id }) => source.memories.get(id)!).map((m) =>
+      JSON.stringify(exportRecord(m, m.source.messageId ? source.messages.get(m.source.messageId) : null, source.history.forMemory(m.id), source.links.forMemory(m.id).filter((l) => l.memoryA === m.id))),
+    );
+    expect(texts).toEqual(expected);
+    expect(texts[0]).toContain('"links":[');
   });
 
   it('never duplicates: a second import, or an id repeated in the file, is skipped', async () => {
