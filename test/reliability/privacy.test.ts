@@ -225,3 +225,33 @@ describe('secrets are never stored', () => {
     expect(filesContaining(home.dataDir, FAKE.awsKeyId).length).toBeGreaterThan(0);
   });
 });
+
+describe('doctor and the Ollama host', () => {
+  interface Check {
+    id: string;
+    status: 'ok' | 'warn' | 'fail';
+    message: string;
+  }
+  async function checks(env: Record<string, string>): Promise<Check[]> {
+    const result = await harmonia(['doctor', '--json'], env);
+    expect([0, 1]).toContain(result.exitCode);
+    return (JSON.parse(result.stdout) as { checks: Check[] }).checks;
+  }
+
+  it('warns when the Ollama host is not this machine (environment or config file), not when it is', async () => {
+    await remember('I like tea');
+    const remote = await checks({ ...home.env, OLLAMA_HOST: 'http://ollama.example.invalid:11434' });
+    expect(remote.find((c) => c.id === 'ollama-host')).toMatchObject({ status: 'warn', message: expect.stringMatching(/not this machine/) });
+
+    home.config({ ollama: { host: 'https://gpu-box.example.invalid' } });
+    // No OLLAMA_HOST at all (an undefined value also hides one set around the test run).
+    const configured = await checks({ ...home.env, OLLAMA_HOST: undefined as unknown as string });
+    expect(configured.find((c) => c.id === 'ollama-host')).toMatchObject({ status: 'warn', message: expect.stringMatching(/gpu-box\.example\.invalid.*not this machine/) });
+
+    server = await startOllamaServer();
+    const local = await checks({ ...home.env, OLLAMA_HOST: server.url });
+    expect(local.filter((c) => c.id === 'ollama-host' && c.status !== 'ok')).toEqual([]);
+    expect(local.find((c) => c.id === 'ollama')?.status).toBe('ok');
+    figure('privacy', 'doctor warns for a non-local Ollama host', 'yes (env and config file)');
+  });
+});
