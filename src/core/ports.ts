@@ -161,7 +161,10 @@ export interface NeighbourQuery {
    * in half the store costs no more than a rare one.
    */
   terms: readonly string[];
-  /** Word sequences ("user lives"): the newest `recentLimit` memories holding any of them. */
+  /**
+   * Subject-and-verb sequences ("user lives"): the newest `recentLimit` memories holding any of them. Only those
+   * whose last word is common are looked up (a selective one is already among the ranked terms).
+   */
   phrases: readonly (readonly string[])[];
   /** The candidate's category: its newest `categoryLimit` active memories are compared too; null = none. */
   category: string | null;

@@ -213,7 +213,11 @@ export class SqliteConflictRepository implements ConflictRepository {
     for (const term of query.terms) (this.isCommon(term, query.commonAbove) ? common : rare).push(term);
     if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit) as MemoryRow[]);
     if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as MemoryRow[]);
-    const phrases = query.phrases.map((p) => p.join(' ')).filter((p) => p.trim() !== '');
+    // A phrase is only worth its cost (it walks the subject's postings) when its verb is common: a selective verb
+    // is already among the ranked words.
+    const phrases = query.phrases
+      .filter((p) => p.length > 1 && this.isCommon(p[p.length - 1]!, query.commonAbove))
+      .map((p) => p.join(' '));
     if (phrases.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(phrases), query.recentLimit) as MemoryRow[]);
     if (query.category !== null && query.categoryLimit > 0) {
       add(

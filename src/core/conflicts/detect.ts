@@ -42,7 +42,7 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   recentLimit: 10,
   categoryLimit: 20,
   maxTerms: 24,
-  maxPhrases: 4,
+  maxPhrases: 3,
   commonAbove: 400,
 };
 
@@ -107,6 +107,7 @@ export class ConflictDetector {
     const heads = new Set<string>([anchor.head]);
     const frame = fact.frames.find((f) => !f.implied);
     for (const w of frame ? (ATTRIBUTE_TERMS[frame.attribute] ?? []) : []) heads.add(w);
+    heads.delete('is');
     return [...heads].slice(0, this.options.maxPhrases).map((head) => [...anchor.subject, head]);
   }
 
