@@ -5,7 +5,7 @@
  * `list --all --status all --json` (and the messages table) before and after every case, and no file appears or
  * disappears in the data directory.
  */
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figure, filesUnder, harmonia, isCleanError, makeHome, ndjson, printFigures, snapshotStore, type Home } from './harness.js';
@@ -157,6 +157,20 @@ const CASES: Case[] = [
   { name: 'config: secrets.redact as a string', args: ['list'], config: '{"secrets": {"redact": "no"}}', error: /invalid config file .*: secrets\.redact/ },
   { name: 'config: NUL bytes', args: ['list'], config: '\u0000\u0000', error: /config file .* is not valid JSON/ },
 
+  // Config commands and exports with bad values: the config file and the target stay as they were
+  { name: 'config set: not a number', args: ['config', 'set', 'limits.maxMessageBytes', 'abc'], error: /invalid value "abc" for limits\.maxMessageBytes/ },
+  { name: 'config set: unknown key', args: ['config', 'set', 'colour', 'red'], error: /unknown config key "colour"/ },
+  { name: 'config set: invalid zone', args: ['config', 'set', 'timezone', 'Mars/Base'], error: /invalid value "Mars\/Base" for timezone/ },
+  { name: 'config set: non-http host', args: ['config', 'set', 'ollama.host', 'ftp://x'], error: /invalid value "ftp:\/\/x" for ollama\.host/ },
+  { name: 'config set over a malformed file', args: ['config', 'set', 'extractor', 'raw'], config: '{"extractor": ', error: /config file .* is not valid JSON/ },
+  { name: 'conflicts policy set: unknown strategy', args: ['conflicts', 'policy', 'set', 'nuke'], error: /unknown conflict strategy "nuke"/ },
+  { name: 'conflicts resolve: unknown id', args: ['conflicts', 'resolve', 'cfl_zzzz'], exit: 3, error: /no conflict matches "cfl_zzzz"/ },
+  { name: 'export: unknown format', args: ['export', '--format', 'yaml'], error: /'yaml' is invalid/ },
+  { name: 'export -o into a missing folder', args: ['export', '-o', '/nonexistent/dir/x.json'], error: /folder \/nonexistent\/dir does not exist/ },
+  { name: 'export -o onto a folder', args: ['export', '-o', '/'], error: /it is a folder/ },
+  { name: 'export: history in csv', args: ['export', '--include-history', '--format', 'csv'], error: /--include-history needs --format json, ndjson or md/ },
+  { name: 'export: invalid --since', args: ['export', '--since', 'the day before never'], error: /invalid --since time/ },
+
   // Malformed export files for import
   { name: 'import: a file that does not exist', args: ['import', '/nonexistent/export.json'], error: /no such file: \/nonexistent\/export\.json/ },
   { name: 'import: a folder', args: ['import', '/'], error: /is a folder, not an export/ },
@@ -267,6 +281,8 @@ describe('hostile input', () => {
   it.concurrent.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, index) => {
     const at = caseHome(index);
     try {
+      const configFiles = [at.env.HARMONIA_CONFIG!, join(at.dir, 'case-config.json')];
+      const configBefore = configFiles.map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : null));
       const result = await run(c, at);
       const exit = c.exit ?? 2;
       expect(result.exitCode, result.stderr).toBe(exit);
@@ -286,6 +302,9 @@ describe('hostile input', () => {
       expect(await snapshotStore(at)).toBe(before.tester);
       expect(await snapshotStore(at, 'other')).toBe(before.other);
       expect(storedFiles(at.dataDir)).toEqual(before.files);
+      // run() writes the case's config file before it starts; after, it must read as it was written.
+      const configAfter = configFiles.map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : null));
+      expect(configAfter).toEqual([configBefore[0], c.config ?? null]);
       passed++;
     } finally {
       at.cleanup();
