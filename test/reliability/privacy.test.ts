@@ -182,6 +182,17 @@ describe('secrets are never stored', () => {
     figure('secrets', 'secret kinds in the end-to-end message, bytes left in the db files', `${Object.keys(SECRETS).length}, 0`);
   });
 
+  it('the rules extractor works on the redacted text: the facts stay, the secrets are nowhere', async () => {
+    const result = await harmonia(['remember', '--extractor', 'rules', '--json', `${message}. I have a dog called Biggie`], home.env);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^harmonia: redacted 6 secrets \(.*\) before storing\n$/);
+    const contents = (JSON.parse(result.stdout).memories as { content: string }[]).map((m) => m.content);
+    expect(contents).toContain('User has a dog called Biggie');
+    for (const content of contents) for (const secret of Object.values(SECRETS)) expect(content).not.toContain(secret);
+    await holdOpen(home.dbPath());
+    expect(leaked()).toEqual([]);
+  });
+
   it('a batch redacts every line, reports one notice, and re-runs stay idempotent', async () => {
     const lines = [
       { message: `token ${FAKE.gho}`, source: 's:1' },
