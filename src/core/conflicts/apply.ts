@@ -56,15 +56,18 @@ export const STRATEGY_PLANS: Record<Resolution, Planner> = {
     link: null,
     report: 'existing',
   }),
-  /** Rewrite the old memory in place; its old text stays in its history. */
-  update: (_existing, candidate, at) => ({
+  /**
+   * Rewrite the old memory in place; its old text stays in its history. An event that changes a fact ("User started
+   * a new job at Google") keeps the fact's type and category.
+   */
+  update: (existing, candidate, at) => ({
     action: 'updated',
     insertCandidate: false,
     existing: {
       patch: {
         content: candidate.content,
-        type: candidate.type,
-        category: candidate.category,
+        type: candidate.type === 'episodic' ? existing.type : candidate.type,
+        category: candidate.type === 'episodic' ? existing.category : candidate.category,
         confidence: candidate.confidence,
         entities: candidate.entities,
         eventAt: candidate.eventAt,

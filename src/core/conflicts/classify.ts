@@ -85,8 +85,8 @@ function result(kind: ConflictKind, lexical: number, reason: string): Classifica
  */
 export interface ClassifyOptions {
   /**
-   * One of the memories is an event (`episodic`, e.g. a chat turn remembered raw). Events accumulate rather than
-   * change: a different value is a related event, never an update, and only the same words make a duplicate.
+   * Both memories are events (`episodic`, e.g. chat turns remembered raw). Events accumulate rather than change:
+   * a different value is a related event, never an update, and only the same words make a duplicate.
    */
   episodic?: boolean;
 }

@@ -132,7 +132,7 @@ export class ConflictDetector {
     const fact = this.factOf(candidate);
     const out: ConflictMatch[] = [];
     for (const existing of this.neighbours(store, candidate)) {
-      const rules = classify(fact, this.factOf(existing), { episodic: candidate.type === 'episodic' || existing.type === 'episodic' });
+      const rules = classify(fact, this.factOf(existing), { episodic: candidate.type === 'episodic' && existing.type === 'episodic' });
       const key = judgementKey(candidate.id, existing.id);
       if (judgements?.has(key)) {
         const kind = judgements.get(key) ?? null;
@@ -154,7 +154,7 @@ export class ConflictDetector {
     return this.neighbours(store, candidate)
       .map((existing) => {
         const other = this.factOf(existing);
-        const rules = classify(fact, other, { episodic: candidate.type === 'episodic' || existing.type === 'episodic' });
+        const rules = classify(fact, other, { episodic: candidate.type === 'episodic' && existing.type === 'episodic' });
         return { existing, score: rules ? 1 + rules.similarity : dice(fact.stems, other.stems) };
       })
       .filter((n) => n.score >= 0.3)
@@ -165,6 +165,6 @@ export class ConflictDetector {
 
   /** The rules' verdict on one pair, without the store (evaluation, the judge's shortlist). */
   classifyPair(candidate: Memory, existing: Memory): Classification | null {
-    return classify(this.factOf(candidate), this.factOf(existing), { episodic: candidate.type === 'episodic' || existing.type === 'episodic' });
+    return classify(this.factOf(candidate), this.factOf(existing), { episodic: candidate.type === 'episodic' && existing.type === 'episodic' });
   }
 }
