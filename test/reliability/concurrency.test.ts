@@ -3,6 +3,7 @@
  * read-modify-write transaction, so several processes writing at once all succeed; a clear exit 5 only when the
  * lock is held past the timeout.
  */
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -283,6 +284,12 @@ describe('a write lock held by another process', () => {
 
   it('past storage.busyTimeoutMs: exit 5 with a one-line "locked" error, nothing half-written', async () => {
     await seed();
+    const id = (JSON.parse((await harmonia(['list', '--json'], home.env)).stdout) as { id: string }[])[0]!.id;
+    const backup = join(home.dir, 'backup.json');
+    expect((await harmonia(['export', '-o', backup], home.env)).exitCode).toBe(0);
+    expect((await harmonia(['rm', '--purge', id], home.env)).exitCode).toBe(0);
+    await seed();
+    const id2 = (JSON.parse((await harmonia(['list', '--json'], home.env)).stdout) as { id: string }[])[0]!.id;
     home.config({ storage: { busyTimeoutMs: 300 } });
     const before = await snapshotStore(home);
     const holder = openDb(home.dbPath());
@@ -307,6 +314,14 @@ describe('a write lock held by another process', () => {
       expect(batch.stderr.split('\n')[0]).toMatch(/^harmonia: database .* is locked by another process$/);
       expect(batch.stderr).toContain('{"error":{"code":"locked"');
       expect(isCleanError(batch.stderr)).toBe(true);
+
+      // Every other writing command fails the same way.
+      for (const args of [['rm', id2], ['rm', '--purge', id2], ['rm', '--all', '--yes'], ['import', backup], ['remember', '--extractor', 'rules', 'I live in Lisbon']]) {
+        const result = await harmonia(args, home.env);
+        expect(result.exitCode, args.join(' ')).toBe(5);
+        expect(result.stderr.split('\n')[0], args.join(' ')).toMatch(/^harmonia: database .* is locked by another process$/);
+        expect(isCleanError(result.stderr)).toBe(true);
+      }
 
       // Readers are never blocked by a writer (WAL).
       const listed = await harmonia(['list', '--json'], home.env);
