@@ -1,7 +1,7 @@
 import { chunkText, type ExportSource } from '../core/export.js';
 import type { Memory } from '../core/memory.js';
 import type { HistoryEntry } from '../core/ports.js';
-import { CSV_COLUMNS, csvRow, humanEvent, humanTime } from './output.js';
+import { CSV_COLUMNS, csvRow, humanEvent } from './output.js';
 
 /** The renderings of an export meant for people or spreadsheets: CSV, Markdown and plain text. */
 
@@ -15,6 +15,21 @@ export function* csvRecords(memories: Iterable<Memory>, onRecord: () => void): G
     yield row;
     onRecord();
   }
+}
+
+/**
+ * "2024-08-19 10:00" in the zone, like output.ts's humanTime but with one formatter for the whole export (building
+ * an Intl.DateTimeFormat per memory costs more than everything else Markdown does).
+ */
+function localTimes(timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return (iso) => {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    const parts: Record<string, string> = {};
+    for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  };
 }
 
 function oneLine(text: string): string {
@@ -39,12 +54,12 @@ function describeHistory(entry: HistoryEntry): string {
   return `${entry.action}: ${parts.join('; ')}`;
 }
 
-function memoryNotes(memory: Memory, timeZone: string): string {
+function memoryNotes(memory: Memory, humanTime: (iso: string) => string): string {
   const notes: string[] = [];
   if (memory.status !== 'active') notes.push(memory.status);
   if (memory.eventAt) notes.push(`when: ${humanEvent(memory)}${memory.eventText ? ` ("${oneLine(memory.eventText)}")` : ''}`);
   if (memory.entities.length > 0) notes.push(`about: ${memory.entities.map(oneLine).join(', ')}`);
-  notes.push(`remembered ${humanTime(memory.createdAt, timeZone)}`);
+  notes.push(`remembered ${humanTime(memory.createdAt)}`);
   return escapeMarkdown(notes.join(' · '));
 }
 
@@ -61,10 +76,11 @@ export interface MarkdownOptions {
  * one bullet per memory with its status, event time and id; history as nested bullets when asked.
  */
 export function markdownChunks(source: ExportSource, options: MarkdownOptions): Generator<string> {
+  const humanTime = localTimes(options.timeZone);
   function* pieces(): Generator<string> {
     const total = source.count();
     yield `# Memories of ${escapeMarkdown(options.user)}\n\n`;
-    yield `Exported by Harmonia on ${humanTime(options.exportedAt.toISOString(), options.timeZone)} (${options.timeZone}): ` +
+    yield `Exported by Harmonia on ${humanTime(options.exportedAt.toISOString())} (${options.timeZone}): ` +
       `${total} ${total === 1 ? 'memory' : 'memories'}.\n`;
     if (total === 0) yield '\nNo memories.\n';
     let type: string | null = null;
@@ -79,10 +95,10 @@ export function markdownChunks(source: ExportSource, options: MarkdownOptions): 
         category = memory.category;
         yield `\n### ${escapeMarkdown(category)}\n\n`;
       }
-      yield `- ${escapeMarkdown(memory.content)}  \n  *${memoryNotes(memory, options.timeZone)}* · \`${memory.id}\`\n`;
+      yield `- ${escapeMarkdown(memory.content)}  \n  *${memoryNotes(memory, humanTime)}* · \`${memory.id}\`\n`;
       if (options.includeHistory) {
         for (const entry of source.history(memory.id)) {
-          yield `  - ${humanTime(entry.at, options.timeZone)} · v${entry.version} · ${escapeMarkdown(describeHistory(entry))} (${escapeMarkdown(entry.actor)})\n`;
+          yield `  - ${humanTime(entry.at)} · v${entry.version} · ${escapeMarkdown(describeHistory(entry))} (${escapeMarkdown(entry.actor)})\n`;
         }
       }
       options.onRecord();

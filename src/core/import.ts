@@ -102,26 +102,46 @@ export class MemoryImporter {
       });
       return;
     }
-    this.store.write(() => {
-      for (const item of batch) {
+    // Fast path: the whole batch in one transaction. A record the database refuses (rare: the schema checked it)
+    // rolls the batch back, which is then written again one savepoint per record, so only that record is lost.
+    try {
+      this.store.write(() => this.writeBatch(batch, false));
+    } catch (error) {
+      if (!isConstraintError(error)) throw error;
+      this.store.write(() => this.writeBatch(batch, true));
+    }
+  }
+
+  private writeBatch(batch: Pending[], guarded: boolean): void {
+    this.lastMessageId = null;
+    const counts = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0 };
+    const links: MemoryLink[] = [];
+    for (const item of batch) {
+      let wrote: { messages: number; history: number } | null;
+      if (!guarded) wrote = this.insert(item.record);
+      else {
         try {
-          const wrote = this.store.write(() => this.insert(item.record));
-          if (wrote === null) this.summary.existing++;
-          else {
-            this.summary.imported++;
-            this.summary.messages += wrote.messages;
-            this.summary.history += wrote.history;
-            for (const link of item.record.links ?? []) this.pendingLinks.push(linkFromJson(item.record.id, link));
-          }
+          wrote = this.store.write(() => this.insert(item.record));
         } catch (error) {
-          const code = (error as { code?: unknown }).code;
-          if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) throw error;
+          if (!isConstraintError(error)) throw error;
           this.lastMessageId = null; // the savepoint took this record's message with it
-          this.summary.invalid++;
+          counts.invalid++;
           this.options.onRejected?.(item.position, item.line, (error as Error).message);
+          continue;
         }
       }
-    });
+      if (wrote === null) {
+        counts.existing++;
+        continue;
+      }
+      counts.imported++;
+      counts.messages += wrote.messages;
+      counts.history += wrote.history;
+      for (const link of item.record.links ?? []) links.push(linkFromJson(item.record.id, link));
+    }
+    // Counted only once the batch is in (a rolled-back fast path counts nothing).
+    for (const key of Object.keys(counts) as (keyof typeof counts)[]) this.summary[key] += counts[key];
+    this.pendingLinks.push(...links);
   }
 
   /**
@@ -207,4 +227,9 @@ function placeholderMessage(record: ImportRecord): Message {
     createdAt: record.created_at,
     processedAt: null,
   };
+}
+
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
