@@ -14,6 +14,8 @@ export interface SecretPattern {
   description: string;
   /** Global regex. With a `secret` capture group only that group is replaced; otherwise the whole match. */
   regex: RegExp;
+  /** Finds the spans itself (when one regex would be slow); `regex` then only documents the shape. */
+  find?: (text: string) => [number, number][];
   /** Extra check on the secret itself (Luhn, a JWT header that decodes, a value that is not a plain word). */
   accept?: (secret: string) => boolean;
 }
@@ -90,13 +92,64 @@ function isPasswordValue(value: string): boolean {
   return value.length >= 3 && !NOT_A_PASSWORD.has(value.toLowerCase());
 }
 
+const PRIVATE_KEY_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/g;
+/** The lines of base64 (and PEM headers) after an unterminated BEGIN line. */
+const KEY_LINES = /(?:\r?\n[A-Za-z0-9+/=:, -]*)*/y;
+
+/** The first of the sorted positions that is at or after `from`. */
+function firstAtOrAfter(sorted: number[], from: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
+}
+
+/**
+ * Private key blocks, in linear time: each BEGIN line is paired with the first matching END line after it (their
+ * positions are found once per kind of block), else the base64 lines that follow it. A single lazy regex would
+ * rescan the rest of the text for every BEGIN without an END.
+ */
+function findPrivateKeys(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const ends = new Map<string, number[]>();
+  const endsOf = (marker: string): number[] => {
+    let found = ends.get(marker);
+    if (!found) {
+      found = [];
+      for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) found.push(at);
+      ends.set(marker, found);
+    }
+    return found;
+  };
+  let last = 0;
+  for (const begin of text.matchAll(new RegExp(PRIVATE_KEY_BEGIN.source, 'g'))) {
+    if (begin.index < last) continue;
+    const afterBegin = begin.index + begin[0].length;
+    const marker = `-----END ${begin[1] ?? ''}PRIVATE KEY${begin[2] ?? ''}-----`;
+    const end = firstAtOrAfter(endsOf(marker), afterBegin);
+    if (end !== undefined) {
+      last = end + marker.length;
+    } else {
+      KEY_LINES.lastIndex = afterBegin;
+      KEY_LINES.exec(text);
+      last = KEY_LINES.lastIndex;
+    }
+    spans.push([begin.index, last]);
+  }
+  return spans;
+}
+
 /** The documented list, in the order it runs. */
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: 'private-key',
     description: 'PEM private key blocks: -----BEGIN [RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED ...] PRIVATE KEY[ BLOCK]----- to its END line (an unterminated block up to its last base64 line)',
-    regex:
-      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY\2-----|(?:\r?\n[A-Za-z0-9+/=:, -]*)*)/g,
+    regex: PRIVATE_KEY_BEGIN,
+    find: findPrivateKeys,
   },
   {
     kind: 'url-credentials',
@@ -197,6 +250,16 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
 ];
 
+/** Where a pattern's regex matches: the `secret` (or `pin`) group when it has one, else the whole match. */
+function* spansOf(pattern: RegExp, text: string): Generator<[number, number]> {
+  // A fresh regex with indices for the named groups, so the shared pattern objects keep no lastIndex state.
+  const regex = new RegExp(pattern.source, `${pattern.flags.replace('d', '')}d`);
+  for (const match of text.matchAll(regex)) {
+    const groups = match.indices?.groups;
+    yield groups?.secret ?? groups?.pin ?? match.indices![0]!;
+  }
+}
+
 /** Replaces every secret of the text by `[REDACTED:<kind>]` and counts what was replaced, by kind. */
 export function redactSecrets(text: string): RedactionResult {
   const counts = new Map<string, number>();
@@ -204,11 +267,7 @@ export function redactSecrets(text: string): RedactionResult {
   for (const pattern of SECRET_PATTERNS) {
     let out = '';
     let last = 0;
-    // A fresh regex with indices for the named group, so the shared pattern objects keep no lastIndex state.
-    const regex = new RegExp(pattern.regex.source, `${pattern.regex.flags.replace('d', '')}d`);
-    for (const match of current.matchAll(regex)) {
-      const groups = match.indices?.groups;
-      const span = groups?.secret ?? groups?.pin ?? match.indices![0]!;
+    for (const span of pattern.find ? pattern.find(current) : spansOf(pattern.regex, current)) {
       const secret = current.slice(span[0], span[1]);
       if (secret.startsWith(MARKER)) continue;
       if (pattern.accept && !pattern.accept(secret)) continue;
