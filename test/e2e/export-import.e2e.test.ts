@@ -56,3 +56,27 @@ describe('export, import, doctor and completion through the binary', () => {
     expect(r.stdout).toContain('complete -F _harmonia harmonia');
   });
 });
+
+describe('an interrupted export', () => {
+  it('leaves no file, whole or partial, at the target (SIGINT removes the temporary file)', async () => {
+    const { openUserStore } = await import('../../src/store/store.js');
+    const { makeMemory } = await import('../helpers/memories.js');
+    const { newId } = await import('../../src/core/ids.js');
+    const store = openUserStore({ dataDir: home.env.HARMONIA_HOME!, user: 'tester', busyTimeoutMs: 1000, create: true })!;
+    store.write(() => {
+      for (let i = 0; i < 30_000; i++) store.memories.insert(makeMemory({ id: newId('mem', Date.UTC(2024, 0, 1) + i), content: `fact number ${i} `.repeat(5) }));
+    });
+    store.close();
+    const target = join(home.dir, 'big.json');
+    const { spawn } = await import('node:child_process');
+    const child = spawn('node', [BIN, 'export', '-o', target], { env: { ...process.env, ...home.env }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const temp = (): string[] => readdirSync(home.dir).filter((f) => f.startsWith('.big.json.') && f.endsWith('.tmp'));
+    for (let i = 0; i < 2000 && temp().length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(temp()).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(temp()).toEqual([]);
+    expect(readdirSync(home.dir)).not.toContain('big.json');
+  });
+});
