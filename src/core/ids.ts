@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** Crockford base32, lower case: ids read well, sort by time and survive case-insensitive shells. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -9,6 +9,20 @@ export type IdPrefix = 'mem' | 'msg' | 'cfl';
 
 let lastTime = -1;
 let lastRandom = 0;
+
+// Random bytes come from the CSPRNG a block at a time: one call per id cost more than the rest of a raw remember.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+function randomUInt(bytes: number): number {
+  if (poolAt + bytes > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const value = pool.readUIntBE(poolAt, bytes);
+  poolAt += bytes;
+  return value;
+}
 
 function encode(value: number, chars: number): string {
   let out = '';
@@ -30,13 +44,13 @@ export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   if (now <= lastTime && lastTime - now < 1000) {
     now = lastTime;
     // A random step rather than +1: still increasing, but ids of one millisecond differ early enough to be told apart.
-    random = lastRandom + 1 + randomBytes(3).readUIntBE(0, 3);
+    random = lastRandom + 1 + randomUInt(3);
     if (random >= 32 ** RANDOM_CHARS) {
       now += 1;
       random = 0;
     }
   } else {
-    random = randomBytes(5).readUIntBE(0, 5) % 2 ** 39; // keep headroom for increments
+    random = randomUInt(5) % 2 ** 39; // keep headroom for increments
   }
   lastTime = now;
   lastRandom = random;

@@ -17,6 +17,7 @@ import type { Extractor } from '../../extract/types.js';
 import type { SqliteStore } from '../../store/store.js';
 import { openInMemoryStore } from '../../store/store.js';
 import type { CommandContext, OutputFormat } from '../context.js';
+import { CommitGroup } from '../commit-group.js';
 import { parseIntOption } from '../filters.js';
 import { readLines } from '../lines.js';
 import { readAllBytes } from '../io.js';
@@ -153,8 +154,26 @@ async function storeFor(session: Session, user: string): Promise<SqliteStore> {
   return store;
 }
 
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
+
+/**
+ * A valid ISO instant that names its offset (`2024-08-19T14:00:00Z`, `...-04:00`) means the same in every zone, so
+ * batch lines that carry one skip the time module; anything else (no offset, a phrase, an impossible date) goes
+ * through it as before.
+ */
+function isoInstant(at: string): Date | null {
+  const m = ISO_INSTANT.exec(at);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59) return null;
+  return new Date(at);
+}
+
 async function referenceTime(session: Session, at: string | undefined): Promise<Date> {
   if (at === undefined) return session.ctx.now();
+  const instant = isoInstant(at);
+  if (instant) return instant;
   const { parseReferenceTime } = await import('../../time/parse.js');
   return parseReferenceTime(at, session.timeZone, session.ctx.now());
 }
@@ -197,11 +216,20 @@ async function rememberOne(session: Session, text: string): Promise<void> {
   await emit(session, await job.commit(), true);
 }
 
+function render(session: Session, result: RememberResult, single: boolean): string {
+  const { format } = session;
+  if (format === 'json' && single) return `${JSON.stringify(resultJson(result), null, 2)}\n`;
+  if (format === 'json' || format === 'ndjson') return `${JSON.stringify(resultJson(result))}${format === 'json' ? '' : '\n'}`;
+  return resultHuman(result);
+}
+
 async function emit(session: Session, result: RememberResult, single: boolean): Promise<void> {
-  const { ctx, format } = session;
-  if (format === 'json' && single) await ctx.out(`${JSON.stringify(resultJson(result), null, 2)}\n`);
-  else if (format === 'json' || format === 'ndjson') await ctx.out(`${JSON.stringify(resultJson(result))}${format === 'json' ? '' : '\n'}`);
-  else await ctx.out(resultHuman(result));
+  await session.ctx.out(render(session, result, single));
+}
+
+/** True when the promise settles before the event loop turns (the next line is already read), without waiting. */
+function settledNow(promise: Promise<unknown>): Promise<boolean> {
+  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
 }
 
 interface BatchLine {
@@ -237,6 +265,7 @@ function parseLine(text: string): BatchLine {
 
 interface Queued {
   lineNo: number;
+  store: SqliteStore;
   job: PendingRemember;
   extraction: Promise<unknown>;
 }
@@ -244,12 +273,16 @@ interface Queued {
 /**
  * `--batch`: one NDJSON message per line, each in its own transaction. Extraction runs up to `window` lines ahead
  * (LLM requests in parallel); memories are written and printed in input order. A bad line is reported with its
- * number and skipped; storage failures stop the batch.
+ * number and skipped; storage failures stop the batch. With an extractor that runs in process, the lines that arrive
+ * together commit together, each still in its own nested transaction (CommitGroup).
  */
 async function rememberBatch(session: Session, window: number): Promise<void> {
   const { ctx, format, flags } = session;
   const progress = new Progress(ctx.io.stderr, ctx.io.stderrIsTTY && !ctx.globals.quiet, 'remembered');
   const queue: Queued[] = [];
+  const inProcess = session.extractor.name === 'raw' || session.extractor.name === 'rules';
+  // Not with an LLM judge: it calls the model inside the commit, which must not hold the write lock.
+  const group = inProcess && !session.options.dryRun && flags.judge !== 'llm' ? new CommitGroup((text) => ctx.out(text)) : null;
   let lineNo = 0;
   let bad = 0;
   let llmFailures = 0;
@@ -264,9 +297,11 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
     const outcome = await item.extraction;
     if (outcome instanceof Error) return fail(item.lineNo, outcome);
     try {
+      group?.join(item.store);
       const result = await item.job.commit();
-      if (format === 'json') await ctx.out(printed === 0 ? '[\n' : ',\n');
-      await emit(session, result, false);
+      const text = `${format === 'json' ? (printed === 0 ? '[\n' : ',\n') : ''}${render(session, result, false)}`;
+      if (group) group.hold(text);
+      else await ctx.out(text);
       printed++;
       progress.tick();
     } catch (error) {
@@ -276,30 +311,44 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
   // A line may carry a message of maxMessageBytes written with JSON escapes (up to 6 bytes per byte).
   const maxLineBytes = session.maxMessageBytes * 6 + 64 * 1024;
   const tooLong = `the line is longer than ${maxLineBytes} bytes: its message is over the limit of ${session.maxMessageBytes} bytes`;
-  const lines = readLines(ctx.io.stdin, maxLineBytes, tooLong);
-  for await (const raw of lines) {
-    lineNo++;
-    if (typeof raw === 'string' && raw.trim() === '') continue;
-    try {
-      if (typeof raw !== 'string') throw raw;
-      const line = parseLine(raw);
-      const user = line.user === undefined ? ctx.user : validateUserId(line.user, `"user" on line ${lineNo}`);
-      const input: RememberInput = {
-        message: validateMessage(line.message, { maxMessageBytes: session.maxMessageBytes }),
-        referenceTime: await referenceTime(session, line.at ?? flags.at),
-        timeZone: session.timeZone,
-        session: line.session ?? flags.session ?? null,
-        source: line.source ?? flags.source ?? null,
-      };
-      const job = new PendingRemember(deps(session, await storeFor(session, user)), input, session.options);
-      job.prepare();
-      queue.push({ lineNo, job, extraction: job.extract().then(() => null, (error: unknown) => error) });
-    } catch (error) {
-      fail(lineNo, error);
+  const lines = readLines(ctx.io.stdin, maxLineBytes, tooLong)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = lines.next();
+      // Commit before waiting for input that has not arrived: a slow writer's lines are stored and printed as they come.
+      if (group?.open && !(await settledNow(next))) await group.commit();
+      const { value: raw, done } = await next;
+      if (done) break;
+      lineNo++;
+      if (typeof raw === 'string' && raw.trim() === '') continue;
+      try {
+        if (typeof raw !== 'string') throw raw;
+        const line = parseLine(raw);
+        const user = line.user === undefined ? ctx.user : validateUserId(line.user, `"user" on line ${lineNo}`);
+        const input: RememberInput = {
+          message: validateMessage(line.message, { maxMessageBytes: session.maxMessageBytes }),
+          referenceTime: await referenceTime(session, line.at ?? flags.at),
+          timeZone: session.timeZone,
+          session: line.session ?? flags.session ?? null,
+          source: line.source ?? flags.source ?? null,
+        };
+        const store = await storeFor(session, user);
+        const job = new PendingRemember(deps(session, store), input, session.options);
+        job.prepare();
+        queue.push({ lineNo, store, job, extraction: job.extract().then(() => null, (error: unknown) => error) });
+      } catch (error) {
+        fail(lineNo, error);
+      }
+      while (queue.length >= window) await flush(queue.shift()!);
+      if (group?.due) await group.commit();
     }
-    while (queue.length >= window) await flush(queue.shift()!);
+    while (queue.length > 0) await flush(queue.shift()!);
+    await group?.commit();
+  } catch (error) {
+    // Nothing of the open group was printed; rolled back, none of it is stored either.
+    group?.rollback();
+    throw error;
   }
-  while (queue.length > 0) await flush(queue.shift()!);
   progress.done();
   if (format === 'json') await ctx.out(printed === 0 ? '[]\n' : '\n]\n');
   if (bad + llmFailures > 0) {
