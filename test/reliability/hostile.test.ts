@@ -8,7 +8,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { figure, filesUnder, harmonia, isCleanError, makeHome, ndjson, printFigures, snapshotStore, type Home } from './harness.js';
+import { figure, filesUnder, harmonia, isCleanError, makeHome, ndjson, printFigures, snapshotStore, type Env, type Home } from './harness.js';
 
 interface Case {
   name: string;
@@ -223,13 +223,15 @@ let seedId = '';
 function caseHome(index: number): Home {
   const dir = join(home.dir, `case-${index}`);
   cpSync(home.dataDir, join(dir, 'data'), { recursive: true });
-  const env = { ...home.env, HARMONIA_HOME: join(dir, 'data'), HARMONIA_CONFIG: join(dir, 'config.json'), HOME: dir };
+  const dataDir = join(dir, 'data');
+  const configPath = join(dir, 'config.json');
+  const env: Env = { ...home.env, HARMONIA_HOME: dataDir, HARMONIA_CONFIG: configPath, HOME: dir };
   return {
     dir,
     env,
-    dataDir: env.HARMONIA_HOME,
-    dbPath: (user = env.HARMONIA_USER!) => join(env.HARMONIA_HOME, 'users', `${user}.db`),
-    config: (value) => writeFileSync(env.HARMONIA_CONFIG, typeof value === 'string' ? value : JSON.stringify(value)),
+    dataDir,
+    dbPath: (user = env.HARMONIA_USER!) => join(dataDir, 'users', `${user}.db`),
+    config: (value) => writeFileSync(configPath, typeof value === 'string' ? value : JSON.stringify(value)),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
