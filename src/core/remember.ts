@@ -71,7 +71,7 @@ export interface RememberDeps {
   extractor: Extractor;
   placer: CandidatePlacer;
   now: () => Date;
-  /** Removes secrets from a message before anything is stored; returns the text to keep. */
+  /** Removes secrets from a message (and its source and session refs) before anything is stored; returns the text to keep. */
   redact?: (text: string) => string;
 }
 
@@ -201,7 +201,10 @@ export class PendingRemember {
       this.stored = true;
       return;
     }
-    const input = this.input;
+    // The source and session refs are stored too (a source may be a URL with credentials): redacted alike, before
+    // the duplicate check, so re-runs with the same refs stay idempotent.
+    const clean = (value: string | null): string | null => (value !== null && redact ? redact(value) : value);
+    const input = { ...this.input, source: clean(this.input.source), session: clean(this.input.session) };
     const text = redact ? redact(input.message) : input.message;
     const at = now().toISOString();
     this.text = text;

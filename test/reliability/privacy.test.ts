@@ -193,6 +193,22 @@ describe('secrets are never stored', () => {
     expect(leaked()).toEqual([]);
   });
 
+  it('a source or session ref with credentials is redacted too, and still deduplicates', async () => {
+    const source = 'https://bob:S3cretPass99@chat.example.com/thread/42';
+    const args = ['remember', '--extractor', 'raw', '--json', '--source', source, '--session', `sess token=${FAKE.gho}`, 'We talked about the garden'];
+    const first = await harmonia(args, home.env);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).memories[0].source).toMatchObject({
+      ref: 'https://bob:[REDACTED:url-credentials]@chat.example.com/thread/42',
+      session: 'sess token=[REDACTED:github-token]',
+    });
+    expect(first.stderr).toBe('harmonia: redacted 2 secrets (url-credentials, github-token) before storing\n');
+    const again = await harmonia(args, home.env);
+    expect(JSON.parse(again.stdout).already_remembered).toBe(true);
+    await holdOpen(home.dbPath());
+    for (const secret of ['S3cretPass99', FAKE.gho]) expect(filesContaining(home.dataDir, secret), secret).toEqual([]);
+  });
+
   it('a batch redacts every line, reports one notice, and re-runs stay idempotent', async () => {
     const lines = [
       { message: `token ${FAKE.gho}`, source: 's:1' },
