@@ -191,13 +191,14 @@ console.log(
 if (ABLATIONS) {
   await ingest('no-sessions', { withSessions: false });
   const variants = [
-    ['all of the ranking (in process)', 'sessions', {}],
-    ['  without the speaker boost', 'sessions', { speakerBoost: 0 }],
-    ['  without the date boost', 'sessions', { dateBoost: 0 }],
-    ['  without neighbours joining', 'sessions', { contextJoins: false }],
-    ['  without any session context', 'sessions', { context: [] }],
-    ['  turns remembered without sessions', 'no-sessions', {}],
-    ['BM25 + stop words + stemming only', 'sessions', { speakerBoost: 0, dateBoost: 0, context: [], kindBoost: 0 }],
+    ['BM25 over the FTS5 index (porter, stop words left out)', 'sessions', { speakerBoost: 0, dateBoost: 0, kindBoost: 0, context: [] }],
+    ['  + the speaker the question names', 'sessions', { dateBoost: 0, kindBoost: 0, context: [] }],
+    ['  + the date the question names', 'sessions', { kindBoost: 0, context: [] }],
+    ["  + neighbours' scores in the session", 'sessions', { kindBoost: 0, contextJoins: false }],
+    ['  + neighbours join the results (= harmonia search)', 'sessions', {}],
+    ['harmonia search without the speaker boost', 'sessions', { speakerBoost: 0 }],
+    ['harmonia search without the date boost', 'sessions', { dateBoost: 0 }],
+    ['harmonia search, turns remembered without sessions', 'no-sessions', {}],
   ];
   const ablated = [];
   for (const [name, variant, ranking] of variants) {
