@@ -80,3 +80,39 @@ describe('an interrupted export', () => {
     expect(readdirSync(home.dir)).not.toContain('big.json');
   });
 });
+
+describe('import in a worker thread (large files)', () => {
+  const worker = (): Record<string, string> => ({ ...home.env, HARMONIA_IMPORT_WORKER: '1' });
+
+  it('imports exactly what the inline reader imports, and reports bad records the same way', async () => {
+    expect((await runBin(['remember', '--batch', '--extractor', 'raw'], { env: home.env, input: many(600) })).exitCode).toBe(0);
+    const lines = (await runBin(['export', '--format', 'ndjson', '--include-history'], { env: home.env })).stdout.trim().split('\n');
+    lines.splice(3, 0, '{"id": "mem_01zz", "type": "feelings"}', '{broken');
+    const file = join(home.dir, 'with-bad.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const threaded = await runBin(['import', '-u', 'threaded', file], { env: worker() });
+    const inline = await runBin(['import', '-u', 'inline', file], { env: { ...home.env, HARMONIA_IMPORT_WORKER: '0' } });
+    expect(threaded.exitCode).toBe(2);
+    expect(threaded.stderr).toBe(inline.stderr);
+    expect(threaded.stderr).toMatch(/^harmonia: record 4 \(line 4\): /m);
+    expect(threaded.stderr).toMatch(/^harmonia: record 5 \(line 5\): not valid JSON/m);
+    expect(threaded.json()).toEqual({ ...inline.json<Record<string, unknown>>(), user: 'threaded' });
+    expect(threaded.json()).toMatchObject({ imported: 600, invalid: 2 });
+    const a = await runBin(['export', '-u', 'threaded', '--format', 'ndjson', '--include-history'], { env: home.env });
+    const b = await runBin(['export', '-u', 'inline', '--format', 'ndjson', '--include-history'], { env: home.env });
+    expect(a.stdout.replaceAll('"user":"threaded"', '"user":"inline"')).toBe(b.stdout);
+  });
+
+  it('fails with the same one-line errors: not an export, not UTF-8', async () => {
+    const notExport = join(home.dir, 'notes.txt');
+    writeFileSync(notExport, 'hello\n');
+    const r = await runBin(['import', notExport], { env: worker() });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^harmonia: not a Harmonia export: it starts with "hello"\nhint: /);
+    const latin1 = join(home.dir, 'latin1.ndjson');
+    writeFileSync(latin1, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d, 0x0a]));
+    const bad = await runBin(['import', latin1], { env: worker() });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/not valid UTF-8/);
+  });
+});

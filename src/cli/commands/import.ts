@@ -1,12 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { UsageError } from '../../core/errors.js';
 import { MemoryImporter, type ImportSummary } from '../../core/import.js';
-import { ExportReader } from '../../core/import-reader.js';
-import { parseImportRecord } from '../../core/import-schema.js';
 import { openInMemoryStore } from '../../store/store.js';
 import { storageFailure } from '../../store/db.js';
 import type { CommandContext } from '../context.js';
+import { inlineInput, workerInput, type ImportInput } from '../import-input.js';
 import { printObject } from '../output.js';
 import { Progress } from '../progress.js';
 
@@ -14,28 +12,13 @@ interface ImportFlags {
   dryRun?: boolean;
 }
 
-/** The input as text, refusing bytes that are not UTF-8 rather than importing replacement characters. */
-async function* decodeUtf8(stream: Readable, name: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let offset = 0;
-  try {
-    for await (const chunk of stream) {
-      const bytes = chunk as Buffer;
-      yield decoder.decode(bytes, { stream: true });
-      offset += bytes.length;
-    }
-    const rest = decoder.decode();
-    if (rest !== '') yield rest;
-  } catch (error) {
-    if (error instanceof TypeError) throw new UsageError(`${name} is not valid UTF-8 (near byte ${offset})`);
-    throw storageFailure(error, name);
-  }
-}
+/** Files of at least this size are read in a worker thread (its start-up costs more than reading a small file). */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-function openInput(ctx: CommandContext, file: string): { stream: Readable; name: string } {
+async function openInput(ctx: CommandContext, file: string): Promise<ImportInput> {
   if (file === '-') {
     if (ctx.io.stdinIsTTY) throw new UsageError('import - reads an export from stdin; pipe it in', { hint: 'harmonia import memories.json' });
-    return { stream: ctx.io.stdin, name: 'stdin' };
+    return inlineInput(ctx.io.stdin, 'stdin');
   }
   let stats;
   try {
@@ -45,7 +28,10 @@ function openInput(ctx: CommandContext, file: string): { stream: Readable; name:
     throw storageFailure(error, file);
   }
   if (stats.isDirectory()) throw new UsageError(`${file} is a folder, not an export`);
-  return { stream: createReadStream(file, { highWaterMark: 1024 * 1024 }), name: file };
+  // HARMONIA_IMPORT_WORKER=0 or 1 forces the choice (tests and benchmarks compare both).
+  const knob = ctx.env.HARMONIA_IMPORT_WORKER;
+  const threaded = knob === '1' || (knob !== '0' && stats.size >= WORKER_MIN_BYTES) ? await workerInput(file) : null;
+  return threaded ?? inlineInput(createReadStream(file, { highWaterMark: 1024 * 1024 }), file);
 }
 
 function human(summary: ImportSummary & { dry_run: boolean }): string {
@@ -61,12 +47,12 @@ function human(summary: ImportSummary & { dry_run: boolean }): string {
 export async function run(ctx: CommandContext, flags: ImportFlags, file: string): Promise<void> {
   const format = await ctx.format(['table', 'json', 'ndjson']);
   const dryRun = flags.dryRun ?? false;
-  const input = openInput(ctx, file);
-  const reader = new ExportReader(decodeUtf8(input.stream, input.name));
+  const input = await openInput(ctx, file);
+  let importFormat;
   try {
-    await reader.detect();
+    importFormat = await input.open();
   } catch (error) {
-    input.stream.destroy();
+    input.close();
     throw error;
   }
 
@@ -78,25 +64,24 @@ export async function run(ctx: CommandContext, flags: ImportFlags, file: string)
   };
   const importer = new MemoryImporter(store, { dryRun, now: ctx.now(), onRejected: reject });
   try {
-    for await (const raw of reader.records()) {
-      progress.tick();
-      const parsed = 'error' in raw ? { ok: false as const, error: raw.error } : parseImportRecord(raw.value);
-      if (!parsed.ok) {
-        importer.rejectInvalid();
-        reject(raw.position, raw.line, parsed.error);
-        continue;
+    for await (const batch of input.batches()) {
+      for (const item of batch) {
+        if ('error' in item) {
+          importer.rejectInvalid();
+          reject(item.position, item.line, item.error);
+        } else importer.add(item.record, item.position, item.line);
       }
-      importer.add(parsed.record, raw.position, raw.line);
+      progress.tick(batch.length);
     }
     importer.finish();
   } finally {
     progress.done();
-    input.stream.destroy();
+    input.close();
   }
 
-  const exportedBy = reader.header.user;
+  const exportedBy = input.header().user;
   if (typeof exportedBy === 'string' && exportedBy !== store.user) ctx.notice(`the export was of user ${exportedBy}; imported into ${store.user}`);
-  const summary = { user: store.user, format: reader.format, dry_run: dryRun, ...importer.summary };
+  const summary = { user: store.user, format: importFormat, dry_run: dryRun, ...importer.summary };
   await printObject(ctx, summary, format, () => human(summary));
   if (summary.links_skipped > 0) {
     ctx.notice(`${summary.links_skipped} ${summary.links_skipped === 1 ? 'link was' : 'links were'} left out: the memory at the other end is neither in ${store.user}'s memories nor in the import`);
