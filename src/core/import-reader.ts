@@ -286,8 +286,38 @@ export class ExportReader {
         ch = await this.expectMore('a record');
       }
       const line = c.lineAt(c.pos);
-      yield this.next(line, await this.scanValue(`record ${this.position + 1}`));
+      const whole = ch === '{' ? await this.wholeLineObject() : undefined;
+      if (whole !== undefined) {
+        this.position++;
+        yield { position: this.position, line, value: whole };
+      } else {
+        yield this.next(line, await this.scanValue(`record ${this.position + 1}`));
+      }
     }
+  }
+
+  /**
+   * Fast path for the layout export writes (one record per line): when the rest of the line, less a trailing comma,
+   * parses as an object, that object is the record. Anything else (pretty-printed records, several on a line, bad
+   * JSON) returns undefined and goes through the structural scan.
+   */
+  private async wholeLineObject(): Promise<unknown> {
+    const c = this.cursor;
+    let newline = c.buf.indexOf('\n', c.pos);
+    while (newline === -1 && (await c.more())) newline = c.buf.indexOf('\n', c.pos);
+    let end = newline === -1 ? c.buf.length : newline;
+    while (end > c.pos && /\s/.test(c.buf.charAt(end - 1))) end--;
+    if (c.buf.charAt(end - 1) === ',') end--;
+    while (end > c.pos && /\s/.test(c.buf.charAt(end - 1))) end--;
+    if (c.buf.charAt(end - 1) !== '}') return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(c.buf.slice(c.pos, end));
+    } catch {
+      return undefined;
+    }
+    c.pos = end;
+    return value;
   }
 
   private async *lines(): AsyncGenerator<{ line: number; text: string }> {
