@@ -151,6 +151,30 @@ describe('doctor', () => {
     expect(find(zone.report, 'timezone')).toMatchObject({ status: 'fail', message: 'invalid time zone "Mars/Olympus_Mons" (from HARMONIA_TZ)' });
   });
 
+  it('warns on an old schema and a rollback journal; --fix migrates and switches to WAL', async () => {
+    const path = await remember();
+    const db = new Database(path);
+    db.exec('DROP TABLE conflict_policy; DROP TABLE memory_links; DROP TABLE conflicts');
+    db.pragma('user_version = 1');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const before = await doctor();
+    expect(before.exitCode).toBe(0);
+    expect(find(before.report, 'schema', 'tester')).toMatchObject({ status: 'warn', message: expect.stringMatching(/schema version 1, current is \d/) });
+    expect(find(before.report, 'journal-mode', 'tester')).toMatchObject({ status: 'warn', message: expect.stringMatching(/journal mode delete/) });
+    const after = await doctor(['--fix']);
+    expect(after.report.fixed).toEqual([expect.stringMatching(/migrated tester's database and set WAL/)]);
+    expect(after.report.checks.filter((c) => c.status !== 'ok')).toEqual([]);
+    expect((await runCli(['list', '--json'], { env })).json()).toHaveLength(1);
+  });
+
+  it('warns about messages left pending by a failed extraction, with the retry command', async () => {
+    const failed = await runCli(['remember', '--extractor', 'ollama', 'I have a dog'], { env: { ...env, OLLAMA_HOST: `http://127.0.0.1:${closedPort}` } });
+    expect(failed.exitCode).toBe(4);
+    const { report } = await doctor();
+    expect(find(report, 'pending', 'tester')).toMatchObject({ status: 'warn', message: '1 message waits for extraction (the extractor failed)', fix: 'harmonia remember --retry -u tester' });
+  });
+
   it('warns when Ollama is down (auto falls back to rules) and fails when the extractor is ollama', async () => {
     const down = await doctor([], { OLLAMA_HOST: `http://127.0.0.1:${closedPort}` });
     expect(down.exitCode).toBe(0);
