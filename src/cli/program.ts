@@ -191,6 +191,7 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
     .addHelpText(
       'after',
       '\nThe format follows --format, else the -o file\'s extension (.json .ndjson .jsonl .csv .md .txt), else json.\n' +
+        'Exports every memory but deleted ones (active, archived, superseded) unless --status says otherwise.\n' +
         examples(
           'harmonia export -o memories.json',
           'harmonia export --include-deleted --include-history -o backup.json',
