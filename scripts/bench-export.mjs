@@ -165,14 +165,25 @@ for (const [format, extra] of [['csv', []], ['ndjson', []], ['json', []], ['md',
 
 // Imports and the round trip.
 let importRate = Infinity;
-for (const [i, key] of ['ndjson-full', 'json-full'].entries()) {
-  const user = `imported${i}`;
-  const r = harmonia(['import', '-u', user, '-q', targets[key].file]);
+let run = 0;
+for (const key of ['ndjson-full', 'json-full', 'csv']) {
+  // Best of two, each into a new, empty user.
+  let r = null;
+  let user = null;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const candidate = `imported${run++}`;
+    const timed = harmonia(['import', '-u', candidate, '-q', targets[key].file]);
+    if (!r || timed.ms < r.ms) {
+      r = timed;
+      user = candidate;
+    }
+  }
   const rate = Math.round(COUNT / (r.ms / 1000));
-  importRate = Math.min(importRate, rate);
+  if (key !== 'csv') importRate = Math.min(importRate, rate);
   report(`import ${key} (${COUNT} memories)`, r, `${rate} memories/s`);
-  const again = exportFile(`reexport-${key}`);
-  harmonia(['export', '-u', user, '--format', key.split('-')[0], '--include-history', '--include-deleted', '-o', again]);
+  const format = key.split('-')[0];
+  const again = exportFile(`reexport-${key}.${format}`);
+  harmonia(['export', '-u', user, '--format', format, ...(key === 'csv' ? [] : ['--include-history', '--include-deleted']), '-o', again]);
   const normalise = (text, who) =>
     text.replace(/"exported_at": "[^"]*"/, '"exported_at": ""').replaceAll(`"user":"${who}"`, '"user":""').replace(`"user": "${who}"`, '"user": ""');
   const same = normalise(readFileSync(targets[key].file, 'utf8'), 'bench') === normalise(readFileSync(again, 'utf8'), user);

@@ -1,4 +1,5 @@
 import type { MemoryLink } from './conflicts/conflict.js';
+import { MEMORY_STATUSES } from './memory.js';
 import { historyFromJson, linkFromJson, memoryFromJson, messageFromJson } from './export-record.js';
 import { snapshot } from './history.js';
 import type { ImportRecord } from './import-schema.js';
@@ -53,6 +54,11 @@ export class MemoryImporter {
   private batch: Pending[] = [];
   /** Ids taken by this run (so a dry run, too, counts a repeated id once). */
   private readonly seenMemories = new Set<string>();
+  /**
+   * Ids already in the store, read once (one index scan) rather than looked up per record. Another process adding
+   * one of them meanwhile is still caught: the database's unique id makes that record count as already there.
+   */
+  private storedIds: Set<string> | null = null;
   private readonly seenMessages = new Set<string>();
   private lastMessageId: string | null = null;
   private readonly batchSize: number;
@@ -91,7 +97,7 @@ export class MemoryImporter {
     if (this.options.dryRun) {
       this.store.read(() => {
         for (const { record } of batch) {
-          if (this.store.memories.get(record.id)) this.summary.existing++;
+          if (this.isStored(record.id)) this.summary.existing++;
           else {
             this.summary.imported++;
             this.countMessage(record, () => this.store.messages.get(record.source.message_id!) === null);
@@ -125,6 +131,10 @@ export class MemoryImporter {
         } catch (error) {
           if (!isConstraintError(error)) throw error;
           this.lastMessageId = null; // the savepoint took this record's message with it
+          if (isDuplicateMemoryId(error)) {
+            counts.existing++;
+            continue;
+          }
           counts.invalid++;
           this.options.onRejected?.(item.position, item.line, (error as Error).message);
           continue;
@@ -167,6 +177,11 @@ export class MemoryImporter {
     else this.store.write(write);
   }
 
+  private isStored(id: string): boolean {
+    this.storedIds ??= new Set(this.store.memories.allIds({ statuses: MEMORY_STATUSES }));
+    return this.storedIds.has(id);
+  }
+
   /** Dry run: would this record's message be written? (Each message id counts once.) */
   private countMessage(record: ImportRecord, absent: () => boolean): void {
     const id = record.source.message_id;
@@ -178,7 +193,7 @@ export class MemoryImporter {
   /** Inserts one record; returns what it wrote, or null when its id is already there. */
   private insert(record: ImportRecord): { messages: number; history: number } | null {
     const { store } = this;
-    if (store.memories.get(record.id)) return null;
+    if (this.isStored(record.id)) return null;
     let messages = 0;
     const messageId = record.source.message_id;
     // Consecutive records often share a message: skip the lookup for the one just seen.
@@ -232,4 +247,9 @@ function placeholderMessage(record: ImportRecord): Message {
 function isConstraintError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Another process stored a memory with this id after the import read the ids: it is there, not invalid. */
+function isDuplicateMemoryId(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /memories\.id/.test((error as Error).message);
 }

@@ -255,6 +255,24 @@ describe('export then import (core)', () => {
     expect(target.messages.get(memories[0]!.source.messageId!)).not.toBeNull();
   });
 
+  it('a memory another process stored meanwhile counts as already there, not as invalid', async () => {
+    const at = '2024-08-19T14:00:00.000Z';
+    const records = [0, 1, 2, 3].map((i) => exportRecord(makeMemory({ id: newId('mem', Date.parse(at) + i * 1000) }), null, null));
+    const importer = new MemoryImporter(target, { dryRun: false, now: new Date(), batchSize: 2 });
+    const add = (i: number): void => {
+      const parsed = parseImportRecord(records[i]);
+      if (parsed.ok) importer.add(parsed.record, i + 1);
+    };
+    add(0);
+    add(1); // the first batch is written; the importer has read the stored ids
+    target.write(() => target.memories.insert(makeMemory({ id: records[2]!.id, content: 'stored by someone else' })));
+    add(2);
+    add(3);
+    importer.finish();
+    expect(importer.summary).toMatchObject({ imported: 3, existing: 1, invalid: 0 });
+    expect(target.memories.get(records[2]!.id)?.content).toBe('stored by someone else');
+  });
+
   it('leaves out a link whose other memory is neither in the store nor in the import', async () => {
     const memories = seed(source);
     const only = new SqliteExportSource(source, { statuses: ['active'], minConfidence: 0.8 });
