@@ -11,20 +11,24 @@ import { filterClause, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './mem
  * then fetched for the pool by rowid. Filters other than status need the join, so they take the joined query.
  */
 
-interface CandidateRow {
-  seq: number;
-  bm: number;
-  type: string;
-  category: string;
-  confidence: number;
-  session: string | null;
-  last_seen_at: string;
-  event_at: string | null;
-  event_end: string | null;
-  head: string;
-  said_at: string | null;
-  said_tz: string | null;
-}
+/**
+ * Candidate rows come back as arrays (better-sqlite3 `raw()`): a pool is tens of rows per search and objects cost
+ * more than the lookups. Columns: LIGHT_COLUMNS, then said_at, said_tz, then bm when ranked.
+ */
+type CandidateRow = [
+  seq: number,
+  type: string,
+  category: string,
+  confidence: number,
+  session: string | null,
+  lastSeenAt: string,
+  eventAt: string | null,
+  eventEnd: string | null,
+  head: string,
+  saidAt: string | null,
+  saidTz: string | null,
+  bm?: number,
+];
 
 const WEIGHTS = COLUMN_WEIGHTS.join(', ');
 const BM25 = `bm25(memories_fts, ${WEIGHTS})`;
@@ -52,18 +56,18 @@ function statusOnly(filter: MemoryFilter): boolean {
 
 function toCandidate(row: CandidateRow, relevance: number): SearchCandidate {
   return {
-    seq: row.seq,
+    seq: row[0],
     relevance,
-    type: row.type as MemoryType,
-    category: row.category,
-    confidence: row.confidence,
-    session: row.session,
-    lastSeenAt: row.last_seen_at,
-    eventAt: row.event_at,
-    eventEnd: row.event_end,
-    head: row.head,
-    saidAt: row.said_at,
-    saidTimeZone: row.said_tz,
+    type: row[1] as MemoryType,
+    category: row[2],
+    confidence: row[3],
+    session: row[4],
+    lastSeenAt: row[5],
+    eventAt: row[6],
+    eventEnd: row[7],
+    head: row[8],
+    saidAt: row[9],
+    saidTimeZone: row[10],
   };
 }
 
@@ -104,20 +108,22 @@ export class SqliteSearchRepository implements SearchRepository {
       `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS}, t.bm FROM ` +
         `(SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?) t ` +
         `CROSS JOIN memories m ON m.seq = t.seq ${said} WHERE ${where.sql} ORDER BY t.bm`,
-    ).all(expression, limit, ...where.params) as CandidateRow[];
-    if (rows.length * 2 >= limit) return rows.map((row) => toCandidate(row, -row.bm));
+    )
+      .raw()
+      .all(expression, limit, ...where.params) as CandidateRow[];
+    if (rows.length * 2 >= limit) return rows.map((row) => toCandidate(row, -row[11]!));
     const ranked = this.stmt(`SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?`);
     const light = this.stmt(
       `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} ` +
         `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${said} WHERE ${where.sql}`,
-    );
+    ).raw();
     for (let pool = limit * 4; ; pool *= 4) {
       const hits = ranked.all(expression, pool) as { seq: number; bm: number }[];
       const passing = light.all(JSON.stringify(hits.map((h) => h.seq)), ...where.params) as CandidateRow[];
       if (passing.length * 2 >= limit || hits.length < pool) {
         const score = new Map(hits.map((h) => [h.seq, -h.bm]));
         return passing
-          .map((row) => toCandidate(row, score.get(row.seq)!))
+          .map((row) => toCandidate(row, score.get(row[0])!))
           .sort((x, y) => y.relevance - x.relevance)
           .slice(0, limit);
       }
@@ -131,8 +137,10 @@ export class SqliteSearchRepository implements SearchRepository {
       `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS}, ${BM25} AS bm ` +
         `FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid ${withSaidAt ? SAID_JOIN : ''} ` +
         `WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm LIMIT ?`,
-    ).all(expression, ...where.params, limit) as CandidateRow[];
-    return rows.map((row) => toCandidate(row, -row.bm));
+    )
+      .raw()
+      .all(expression, ...where.params, limit) as CandidateRow[];
+    return rows.map((row) => toCandidate(row, -row[11]!));
   }
 
   context(seqs: readonly number[], filter: MemoryFilter, withSaidAt: boolean): SearchCandidate[] {
@@ -140,7 +148,9 @@ export class SqliteSearchRepository implements SearchRepository {
     const rows = this.stmt(
       `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} ` +
         `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${withSaidAt ? SAID_JOIN : ''} WHERE ${where.sql}`,
-    ).all(JSON.stringify(seqs), ...where.params) as CandidateRow[];
+    )
+      .raw()
+      .all(JSON.stringify(seqs), ...where.params) as CandidateRow[];
     return rows.map((row) => toCandidate(row, 0));
   }
 
