@@ -60,7 +60,7 @@ export async function run(ctx: CommandContext, flags: ExportFlags): Promise<void
   const filter = await parseMemoryFilter(ctx, flags);
   filter.statuses = exportStatuses(filter, flags.includeDeleted ?? false);
   const includeHistory = flags.includeHistory ?? false;
-  const timeZone = format === 'md' || format === 'text' ? await ctx.timeZone() : 'UTC';
+  const timeZone = format === 'md' ? await ctx.timeZone() : 'UTC';
 
   const store = await ctx.readStore();
   const source = new SqliteExportSource(store, filter);
