@@ -29,6 +29,8 @@ export interface ExportSource {
   message(messageId: string): Message | null;
   /** Links whose first end is this memory. */
   linksFrom(memoryId: string): MemoryLink[];
+  /** Releases what the lookups hold open (a reading cursor); lookups still work afterwards. */
+  close(): void;
 }
 
 export interface ExportHeader {
@@ -55,20 +57,24 @@ export interface RecordOptions {
 export function* exportRecordTexts(source: ExportSource, options: RecordOptions): Generator<string> {
   let lastMessageId: string | null = null;
   let lastMessageText = 'null';
-  for (const memory of source.memories('created')) {
-    const messageId = memory.source.messageId;
-    if (messageId !== lastMessageId) {
-      const message = messageId === null ? null : source.message(messageId);
-      lastMessageText = message ? JSON.stringify(messageToJson(message)) : 'null';
-      lastMessageId = messageId;
+  try {
+    for (const memory of source.memories('created')) {
+      const messageId = memory.source.messageId;
+      if (messageId !== lastMessageId) {
+        const message = messageId === null ? null : source.message(messageId);
+        lastMessageText = message ? JSON.stringify(messageToJson(message)) : 'null';
+        lastMessageId = messageId;
+      }
+      const base = JSON.stringify(memoryToJson(memory));
+      let text = `${base.slice(0, -1)},"message":${lastMessageText}`;
+      if (options.includeHistory) text += `,"history":${JSON.stringify(source.history(memory.id).map(historyToJson))}`;
+      const links = source.linksFrom(memory.id);
+      if (links.length > 0) text += `,"links":${JSON.stringify(links.map(linkToJson))}`;
+      yield `${text}}`;
+      options.onRecord?.();
     }
-    const base = JSON.stringify(memoryToJson(memory));
-    let text = `${base.slice(0, -1)},"message":${lastMessageText}`;
-    if (options.includeHistory) text += `,"history":${JSON.stringify(source.history(memory.id).map(historyToJson))}`;
-    const links = source.linksFrom(memory.id);
-    if (links.length > 0) text += `,"links":${JSON.stringify(links.map(linkToJson))}`;
-    yield `${text}}`;
-    options.onRecord?.();
+  } finally {
+    source.close();
   }
 }
 

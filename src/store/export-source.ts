@@ -3,6 +3,7 @@ import type { ExportOrder, ExportSource } from '../core/export.js';
 import { MEMORY_TYPES, type EventGrain, type Memory, type MemoryStatus, type MemoryType } from '../core/memory.js';
 import type { HistoryEntry, MemoryFilter, Message } from '../core/ports.js';
 import { filterClause } from './memory-repository.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteStore } from './store.js';
 
 /** Types in the contract's order, for grouped (Markdown) exports. */
@@ -14,6 +15,8 @@ const TYPE_RANK = `CASE m.type ${MEMORY_TYPES.map((t, i) => `WHEN '${t}' THEN ${
  */
 export class SqliteExportSource implements ExportSource {
   private links: Map<string, MemoryLink[]> | null = null;
+  private messageStatement: Statement | null = null;
+  private messageCursor: { row: unknown[] | null; next(): void; close(): void } | null = null;
 
   constructor(
     private readonly store: SqliteStore,
@@ -49,8 +52,45 @@ export class SqliteExportSource implements ExportSource {
     return this.store.history.forMemory(memoryId);
   }
 
+  /**
+   * Memories come oldest first, and mostly from messages in that same order: rather than one lookup per message, a
+   * cursor walks the messages forward in step (a few rows at most), and seeks afresh (`id >= ?`) when the message
+   * asked for is behind it or far ahead. Each message is read once either way.
+   */
   message(messageId: string): Message | null {
-    return this.store.messages.get(messageId);
+    const cursor = this.messageCursor;
+    if (cursor?.row && (cursor.row[0] as string) <= messageId) {
+      for (let steps = 0; steps < 16 && cursor.row && (cursor.row[0] as string) < messageId; steps++) cursor.next();
+      if (cursor.row === null || (cursor.row[0] as string) > messageId) return cursor.row === null ? this.seekMessage(messageId) : null;
+      if (cursor.row[0] === messageId) return rawRowToMessage(cursor.row);
+    }
+    return this.seekMessage(messageId);
+  }
+
+  private seekMessage(messageId: string): Message | null {
+    this.messageCursor?.close();
+    this.messageStatement ??= this.store.db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id >= ? ORDER BY id`).raw();
+    const iterator = this.messageStatement.iterate(messageId) as IterableIterator<unknown[]>;
+    const cursor = {
+      row: null as unknown[] | null,
+      next(): void {
+        const step = iterator.next();
+        cursor.row = step.done ? null : step.value;
+      },
+      close(): void {
+        iterator.return?.();
+        cursor.row = null;
+      },
+    };
+    cursor.next();
+    this.messageCursor = cursor;
+    return cursor.row !== null && cursor.row[0] === messageId ? rawRowToMessage(cursor.row) : null;
+  }
+
+  /** Ends the message cursor: the connection cannot commit or write while a statement is still stepping. */
+  close(): void {
+    this.messageCursor?.close();
+    this.messageCursor = null;
   }
 
   /** Links are few next to memories: read them all once (none at all in most stores) rather than once per memory. */
@@ -72,6 +112,25 @@ export class SqliteExportSource implements ExportSource {
     }
     return byMemory;
   }
+}
+
+const MESSAGE_COLUMNS = 'id, content, ref_at, tz, session, source, status, extractor, error, attempts, created_at, processed_at';
+
+function rawRowToMessage(row: unknown[]): Message {
+  return {
+    id: row[0] as string,
+    content: row[1] as string | null,
+    refAt: row[2] as string,
+    timeZone: row[3] as string,
+    session: row[4] as string | null,
+    source: row[5] as string | null,
+    status: row[6] as Message['status'],
+    extractor: row[7] as string | null,
+    error: row[8] as string | null,
+    attempts: row[9] as number,
+    createdAt: row[10] as string,
+    processedAt: row[11] as string | null,
+  };
 }
 
 /** The columns rawRowToMemory reads, in its order. */

@@ -209,6 +209,21 @@ describe('export then import (core)', () => {
     expect(texts[0]).toContain('"links":[');
   });
 
+  it('finds each source message whatever the order memories ask for them in, and none that does not exist', () => {
+    const at = Date.parse('2024-08-19T14:00:00.000Z');
+    const messages = Array.from({ length: 40 }, (_, i) => message(newId('msg', at + i * 1000), new Date(at + i * 1000).toISOString()));
+    source.write(() => messages.forEach((m) => source.messages.insert(m)));
+    const src = new SqliteExportSource(source, {});
+    const order = [0, 1, 2, 5, 3, 39, 38, 20, 21, 21, 22, 0, 39];
+    for (const i of order) expect(src.message(messages[i]!.id)).toEqual(messages[i]);
+    expect(src.message('msg_00000000000000000')).toBeNull();
+    expect(src.message(`${messages[10]!.id}0`)).toBeNull();
+    expect(src.message('msg_zzzzzzzzzzzzzzzzzz')).toBeNull();
+    src.close();
+    // Closed, the connection can write again (an open cursor would make this throw "busy executing a query").
+    expect(() => source.write(() => source.messages.insert(message(newId('msg', at + 99_000), new Date(at).toISOString())))).not.toThrow();
+  });
+
   it('never duplicates: a second import, or an id repeated in the file, is skipped', async () => {
     seed(source);
     const text = await collect(ndjsonChunks(exportSource(source), { includeHistory: false }));

@@ -105,6 +105,7 @@ export async function run(ctx: CommandContext, flags: ExportFlags): Promise<void
     await file?.abort();
     throw error;
   } finally {
+    source.close();
     if (store.db.inTransaction) store.db.exec('COMMIT');
     progress.done();
   }
