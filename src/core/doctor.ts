@@ -176,7 +176,8 @@ function databaseChecks(db: DatabaseFacts, expected: number): Check[] {
     return checks;
   }
   const quick = db.quickCheck ?? [];
-  if (quick.length === 1 && quick[0] === 'ok') add('quick-check', 'ok', `${db.file.path}: quick_check ok (${db.memories ?? 0} memories)`);
+  const count = db.memories ?? 0;
+  if (quick.length === 1 && quick[0] === 'ok') add('quick-check', 'ok', `${db.file.path}: quick_check ok (${count} ${count === 1 ? 'memory' : 'memories'})`);
   else {
     add('quick-check', 'fail', `${db.file.path} is damaged: ${quick.slice(0, 2).join('; ')}${quick.length > 2 ? ` (+${quick.length - 2} more)` : ''}`,
       `salvage it with \`sqlite3 '${db.file.path}' .recover > dump.sql\`, or restore from an export`);

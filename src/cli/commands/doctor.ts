@@ -59,7 +59,8 @@ function human(report: DoctorReport, colour: boolean): string {
         if (!shownUsers.has(check.user)) {
           shownUsers.add(check.user);
           const db = report.facts.databases.find((d) => d.user === check.user);
-          line(paint(check), `database (${check.user})`, `${db?.file.path ?? ''}: ${db?.memories ?? 0} memories, integrity ok, schema ${db?.schemaVersion ?? '?'}, wal`);
+          const n = db?.memories ?? 0;
+          line(paint(check), `database (${check.user})`, `${db?.file.path ?? ''}: ${n} ${n === 1 ? 'memory' : 'memories'}, integrity ok, schema ${db?.schemaVersion ?? '?'}, wal`);
         }
         continue;
       }
