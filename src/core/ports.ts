@@ -196,6 +196,8 @@ export interface ConflictRepository {
   purgeForMemory(memoryId: string): void;
   /** Active memories near a candidate: full-text matches (best first) and the newest of its category. */
   nearest(query: NeighbourQuery): Memory[];
+  /** Active memories whose text is the same as `content`, ignoring case. */
+  sameText(content: string): Memory[];
   /** Writes a memory's full stored state back as it was (undo), version and times included. */
   restoreMemory(memory: Memory): void;
 }

@@ -293,7 +293,8 @@ export class PendingRemember {
         const current = this.stored ? store.messages.get(message.id) : this.twinOf(message);
         if (current && current.status !== 'pending') return alreadyRemembered(store, current, extractor.name);
         if (!this.stored && current) return alreadyRemembered(store, current, extractor.name);
-        if (!this.stored) store.messages.insert(message);
+        // Stored with its memories in this one transaction, so it is written as processed straight away.
+        if (!this.stored) store.messages.insert({ ...message, status: 'processed', extractor: extractor.name, attempts: 1, processedAt: at });
       }
       const memories: RememberedMemory[] = [];
       const conflicts: Record<string, unknown>[] = [];
@@ -302,7 +303,7 @@ export class PendingRemember {
         memories.push({ memory: placement.memory, action: placement.action });
         conflicts.push(...placement.conflicts);
       }
-      if (!this.options.dryRun) store.messages.markProcessed(message.id, extractor.name, at);
+      if (!this.options.dryRun && this.stored) store.messages.markProcessed(message.id, extractor.name, at);
       return {
         messageId: this.options.dryRun ? null : message.id,
         extractor: extractor.name,

@@ -250,18 +250,33 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
 ];
 
+/** Each pattern compiled once more with indices for its named groups (compiling per message cost a fifth of ingest). */
+const WITH_INDICES = new Map<RegExp, RegExp>();
+
 /** Where a pattern's regex matches: the `secret` (or `pin`) group when it has one, else the whole match. */
 function* spansOf(pattern: RegExp, text: string): Generator<[number, number]> {
-  // A fresh regex with indices for the named groups, so the shared pattern objects keep no lastIndex state.
-  const regex = new RegExp(pattern.source, `${pattern.flags.replace('d', '')}d`);
+  let regex = WITH_INDICES.get(pattern);
+  if (!regex) {
+    regex = new RegExp(pattern.source, `${pattern.flags.replace('d', '')}d`);
+    WITH_INDICES.set(pattern, regex);
+  }
+  // matchAll iterates a copy of the regex, so the shared one keeps no lastIndex state.
   for (const match of text.matchAll(regex)) {
     const groups = match.indices?.groups;
     yield groups?.secret ?? groups?.pin ?? match.indices![0]!;
   }
 }
 
+/**
+ * What every pattern needs somewhere in the text (its literal prefix, or the word it is named by): most chat
+ * messages have none, and skip the seventeen scans. Each pattern's positive test also proves its clue is here.
+ */
+const CLUES = /PRIVATE KEY|:\/\/|eyJ|A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA|BIA|CCA|3T)|gh[pousr]_|github_pat_|gl[a-z]{1,4}-|xox[abposr]-|xapp-|[rs]k_(?:live|test)_|sk-|AIza|\d(?:[ -]?\d){12}/;
+const NAMED_CLUES = /aws|bearer|pass|pwd|pin|api|key|token|secret/i;
+
 /** Replaces every secret of the text by `[REDACTED:<kind>]` and counts what was replaced, by kind. */
 export function redactSecrets(text: string): RedactionResult {
+  if (!CLUES.test(text) && !NAMED_CLUES.test(text)) return { text, redactions: [] };
   const counts = new Map<string, number>();
   let current = text;
   for (const pattern of SECRET_PATTERNS) {

@@ -230,6 +230,15 @@ export class SqliteConflictRepository implements ConflictRepository {
     return out;
   }
 
+  sameText(content: string): Memory[] {
+    const rows = this.stmt(
+      `SELECT ${MEMORY_COLUMNS} FROM memories m
+       WHERE lower(substr(m.content, 1, 160)) = lower(substr(?, 1, 160)) AND m.status = 'active' AND lower(m.content) = lower(?)
+       ORDER BY m.seq LIMIT 5`,
+    ).all(content, content) as MemoryRow[];
+    return rows.map((row) => rowToMemory(row, this.user));
+  }
+
   restoreMemory(m: Memory): void {
     const result = this.stmt(
       `UPDATE memories SET content = ?, type = ?, category = ?, confidence = ?, status = ?, entities = ?, event_at = ?,

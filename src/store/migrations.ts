@@ -150,6 +150,15 @@ CREATE TABLE conflict_policy (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    name: 'index of active memories by their text, for exact duplicates',
+    // A prefix of the lower-cased text keeps keys short whatever the length of a raw message; the full text is
+    // compared after the index narrows the rows.
+    sql: `
+CREATE INDEX memories_active_text ON memories(lower(substr(content, 1, 160))) WHERE status = 'active';
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

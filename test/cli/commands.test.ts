@@ -295,3 +295,19 @@ describe('raw memories are verbatim', () => {
     expect(r.json<{ memories: Rec[] }>().memories[0]!.content).toBe(long);
   });
 });
+
+describe('conflicts of raw memories', () => {
+  it('the same message again (any case) is a duplicate; a different turn is never an update', async () => {
+    const first = await remember('Caroline: I moved to Denver last year');
+    const again = await runCli(['remember', '--extractor', 'raw', 'caroline: i moved to denver last year'], { env });
+    const out = again.json<{ memories: (Rec & { action: string })[]; conflicts: { kind: string }[] }>();
+    expect(out.memories[0]).toMatchObject({ action: 'skipped', id: first.id });
+    expect(out.conflicts.map((c) => c.kind)).toEqual(['duplicate']);
+    const other = await runCli(['remember', '--extractor', 'raw', 'Caroline: I moved to Austin last year'], { env });
+    expect(other.json<{ memories: { action: string }[]; conflicts: unknown[] }>()).toMatchObject({ memories: [{ action: 'created' }], conflicts: [] });
+    expect((await runCli(['list'], { env })).json<Rec[]>().map((m) => m.content)).toEqual([
+      'Caroline: I moved to Austin last year',
+      'Caroline: I moved to Denver last year',
+    ]);
+  });
+});

@@ -74,6 +74,12 @@ describe('redactSecrets: each documented pattern, with a near miss', () => {
     expect(miss.redactions).toEqual([]);
   });
 
+  // The quick pre-check must never hide a secret: a token alone, with no word around it that names it, is found.
+  const SELF_EVIDENT = new Set(['aws-access-key-id', 'github-token', 'gitlab-token', 'slack-token', 'stripe-key', 'openai-key', 'anthropic-key', 'google-api-key', 'jwt', 'credit-card']);
+  it.each(CASES.filter((c) => SELF_EVIDENT.has(c.kind)).map((c, i) => [`${c.kind} #${i}`, c] as const))('%s alone is found', (_name, c) => {
+    expect(redactSecrets(`look: ${c.secret} !`).text).toBe(`look: [REDACTED:${c.kind}] !`);
+  });
+
   it('covers every pattern of the documented list', () => {
     const tested = new Set(CASES.map((c) => c.kind));
     for (const pattern of SECRET_PATTERNS) expect(tested, pattern.kind).toContain(pattern.kind);

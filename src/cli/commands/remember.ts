@@ -2,6 +2,7 @@ import { HarmoniaError, LlmError, StorageError, UsageError } from '../../core/er
 import { memoryToJson } from '../../core/memory.js';
 import type { Message } from '../../core/ports.js';
 import {
+  createEveryCandidate,
   PendingRemember,
   validateMessage,
   type CandidatePlacer,
@@ -91,12 +92,12 @@ async function chooseExtractor(ctx: CommandContext, flags: RememberFlags): Promi
 }
 
 /** Conflict detection; `--judge llm` asks the configured Ollama model about the nearest memories too. */
-async function choosePlacer(ctx: CommandContext, flags: RememberFlags): Promise<CandidatePlacer> {
+async function choosePlacer(ctx: CommandContext, flags: RememberFlags, extractor: Extractor): Promise<CandidatePlacer> {
   const judgeKind = flags.judge ?? 'rules';
-  if (judgeKind !== 'rules' && judgeKind !== 'llm') {
-    throw new UsageError(`invalid --judge ${JSON.stringify(judgeKind)}`, { hint: 'choose rules (default) or llm' });
-  }
   const { ConflictPlacer } = await import('../../core/conflicts/placer.js');
+  const { ConflictDetector, DEFAULT_DETECTOR_OPTIONS } = await import('../../core/conflicts/detect.js');
+  // Raw memories are the messages themselves, verbatim: only the same message again is a conflict (a duplicate).
+  const detector = extractor.name === 'raw' ? new ConflictDetector({ ...DEFAULT_DETECTOR_OPTIONS, exactOnly: true }) : undefined;
   let judge: ConflictJudge | undefined;
   if (judgeKind === 'llm') {
     const config = await ctx.config();
@@ -107,7 +108,7 @@ async function choosePlacer(ctx: CommandContext, flags: RememberFlags): Promise<
       timeoutMs: config.ollama.timeoutMs,
     });
   }
-  return new ConflictPlacer({ flagGiven: flags.onConflict !== undefined, judge });
+  return new ConflictPlacer({ flagGiven: flags.onConflict !== undefined, judge, detector });
 }
 
 function decodeUtf8(bytes: Buffer, what: string): string {
@@ -389,6 +390,9 @@ export async function run(ctx: CommandContext, flags: RememberFlags, words: stri
   if (flags.batch && flags.retry) throw new UsageError('--batch and --retry cannot be used together');
   if ((flags.batch || flags.retry) && hasWords) throw new UsageError(`--${flags.batch ? 'batch' : 'retry'} takes no message arguments`);
   if (flags.retry && (flags.at || flags.source || flags.session)) throw new UsageError('--retry keeps each message\'s own --at, --source and --session');
+  if (flags.judge !== undefined && flags.judge !== 'rules' && flags.judge !== 'llm') {
+    throw new UsageError(`invalid --judge ${JSON.stringify(flags.judge)}`, { hint: 'choose rules (default) or llm' });
+  }
   const onConflict = flags.onConflict ?? (await ctx.config()).conflicts.policy;
   if (!isOnConflict(onConflict)) {
     throw new UsageError(`unknown conflict strategy ${JSON.stringify(onConflict)}`, { hint: `choose one of: ${ON_CONFLICT_CHOICES.join(', ')}` });
@@ -403,7 +407,7 @@ export async function run(ctx: CommandContext, flags: RememberFlags, words: stri
     flags,
     format,
     extractor: null as unknown as Extractor,
-    placer: await choosePlacer(ctx, flags),
+    placer: createEveryCandidate, // replaced by conflict detection once the extractor is known
     timeZone,
     options: { dryRun: flags.dryRun ?? false, onConflict },
     maxMessageBytes: config.limits.maxMessageBytes,
@@ -415,6 +419,7 @@ export async function run(ctx: CommandContext, flags: RememberFlags, words: stri
   if (flags.at !== undefined) await referenceTime(session, flags.at);
   const text = flags.batch || flags.retry ? '' : validateMessage(await readMessage(ctx, words), { maxMessageBytes: session.maxMessageBytes });
   session.extractor = await chooseExtractor(ctx, flags);
+  session.placer = await choosePlacer(ctx, flags, session.extractor);
   if (flags.retry) return retryPending(session);
   try {
     if (flags.batch) {

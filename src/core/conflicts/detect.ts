@@ -35,6 +35,11 @@ export interface DetectorOptions {
   maxPhrases: number;
   /** A word held by more memories than this is common: it is not ranked, only its newest memories are seen. */
   commonAbove: number;
+  /**
+   * Only the same text (ignoring case) counts: for verbatim chat turns (the raw extractor), which are events that
+   * accumulate — a turn neither updates nor contradicts an earlier one, it can only be the same turn again.
+   */
+  exactOnly?: boolean;
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
@@ -129,6 +134,11 @@ export class ConflictDetector {
 
   /** Every conflict of the candidate with a neighbour, the one to act on first. */
   matches(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch[] {
+    // The same words again are a duplicate whatever the grammar says; an index lookup settles it before any parsing.
+    const same = store.conflicts.sameText(candidate.content).filter((m) => m.id !== candidate.id);
+    if (same.length > 0 || this.options.exactOnly) {
+      return same.map((existing) => ({ existing, kind: 'duplicate' as const, similarity: 1, reason: 'the same text', judge: 'rules' as const }));
+    }
     const fact = this.factOf(candidate);
     const out: ConflictMatch[] = [];
     for (const existing of this.neighbours(store, candidate)) {
