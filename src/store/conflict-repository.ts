@@ -201,8 +201,11 @@ export class SqliteConflictRepository implements ConflictRepository {
         out.push(rowToMemory(row, this.user));
       }
     };
-    const ranked = `SELECT ${MEMORY_COLUMNS} FROM memories_fts f CROSS JOIN memories m ON m.seq = f.rowid
-       WHERE memories_fts MATCH ? AND m.status = 'active' ORDER BY f.rank LIMIT ?`;
+    // Ranked in the index alone, then joined: joining first loads every matching row before the sort. Twice the
+    // limit is ranked so that memories no longer active (filtered after the join) rarely leave the list short.
+    const ranked = `SELECT ${MEMORY_COLUMNS} FROM
+       (SELECT rowid AS seq, rank FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?) f
+       CROSS JOIN memories m ON m.seq = f.seq WHERE m.status = 'active' ORDER BY f.rank LIMIT ?`;
     // Newest first: FTS5 walks the index in rowid order and stops at the limit, whatever the number of matches.
     // (CROSS JOIN keeps SQLite from scanning every active memory against the list instead.)
     const recent = `SELECT ${MEMORY_COLUMNS} FROM
@@ -211,7 +214,7 @@ export class SqliteConflictRepository implements ConflictRepository {
     const rare: string[] = [];
     const common: string[] = [];
     for (const term of query.terms) (this.isCommon(term, query.commonAbove) ? common : rare).push(term);
-    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit) as MemoryRow[]);
+    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit * 2, query.ftsLimit) as MemoryRow[]);
     if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as MemoryRow[]);
     // A phrase is only worth its cost (it walks the subject's postings) when its verb is common: a selective verb
     // is already among the ranked words.

@@ -250,27 +250,31 @@ export class SqliteMemoryRepository implements MemoryRepository {
     const current = this.get(id);
     if (!current) throw new NotFoundError(`memory ${id} does not exist`);
     const next: Memory = { ...current, ...patch, version: current.version + 1, updatedAt: at };
-    this.stmt(
-      `UPDATE memories SET content = ?, type = ?, category = ?, confidence = ?, status = ?, entities = ?, event_at = ?,
-         event_end = ?, event_grain = ?, event_text = ?, event_utc = ?, updated_at = ?, last_seen_at = ?, version = ?
-       WHERE id = ?`,
-    ).run(
-      next.content,
-      next.type,
-      next.category,
-      next.confidence,
-      next.status,
-      JSON.stringify(next.entities),
-      next.eventAt,
-      next.eventEnd,
-      next.eventGrain,
-      next.eventText,
-      eventUtc(next.eventAt),
-      next.updatedAt,
-      next.lastSeenAt,
-      next.version,
-      id,
-    );
+    // Only the columns that change are written: SQLite rewrites the index entries (and the full-text row) of every
+    // column named in SET, so refreshing a duplicate's last-seen time must not name its content.
+    const columns: string[] = [];
+    const values: unknown[] = [];
+    const set = (column: string, before: unknown, after: unknown): void => {
+      if (before !== after) {
+        columns.push(column);
+        values.push(after);
+      }
+    };
+    set('content', current.content, next.content);
+    set('type', current.type, next.type);
+    set('category', current.category, next.category);
+    set('confidence', current.confidence, next.confidence);
+    set('status', current.status, next.status);
+    set('entities', JSON.stringify(current.entities), JSON.stringify(next.entities));
+    set('event_at', current.eventAt, next.eventAt);
+    set('event_end', current.eventEnd, next.eventEnd);
+    set('event_grain', current.eventGrain, next.eventGrain);
+    set('event_text', current.eventText, next.eventText);
+    set('event_utc', eventUtc(current.eventAt), eventUtc(next.eventAt));
+    set('last_seen_at', current.lastSeenAt, next.lastSeenAt);
+    columns.push('updated_at', 'version');
+    values.push(next.updatedAt, next.version);
+    this.stmt(`UPDATE memories SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
     return next;
   }
 
