@@ -37,6 +37,26 @@ export class CommandContext {
     readonly globals: GlobalOptions,
   ) {}
 
+  /**
+   * Checks the global flags every command accepts, even where a command never reads them: `list --tz Mars/Base`
+   * is a mistake worth saying. Cheap: Intl knows the zones without loading luxon.
+   */
+  checkGlobals(): void {
+    const tz = this.globals.tz;
+    if (tz === undefined) return;
+    let valid = tz.trim() !== '';
+    if (valid) {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      } catch {
+        valid = false;
+      }
+    }
+    if (!valid) {
+      throw new UsageError(`invalid time zone ${JSON.stringify(tz)} (from --tz)`, { hint: 'use an IANA name such as Europe/Paris or America/New_York' });
+    }
+  }
+
   get env(): Io['env'] {
     return this.io.env;
   }

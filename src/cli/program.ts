@@ -63,6 +63,7 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
       const command = args[args.length - 1] as Command;
       const ctx = new CommandContext(io, command.optsWithGlobals() as GlobalOptions);
       hooks.onContext(ctx);
+      ctx.checkGlobals();
       const module = (await load()) as CommandModule;
       await module.run(ctx, command.opts(), ...args.slice(0, -2));
     };

@@ -55,6 +55,7 @@ export function readConfigJson(path: string): unknown {
     if (code === 'EISDIR') throw new UsageError(`config file ${path} is a directory`);
     throw new UsageError(`cannot read config file ${path}: ${(error as Error).message}`);
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // editors on Windows save a byte-order mark
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;

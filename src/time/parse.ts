@@ -38,7 +38,9 @@ function parsePeriod(input: string, zone: string, now: Date, tense: Tense, what:
   const z = zoneOf(zone, what);
   const label = what ? `${what} ` : '';
   if (!text) throw new UsageError(`invalid ${label}time "${input}": empty`, { hint: HINT });
-  const period = parseIso(text, z) ?? parsePhrase(text, zone, now, tense);
+  // Something shaped like an ISO date that is not a valid one ("2024-13-01") is an error, not a phrase for chrono.
+  const isoShaped = /^\d{4}-\d{1,2}(?:-\d{1,2})?(?:[T ]|$)/.test(text);
+  const period = parseIso(text, z) ?? (isoShaped ? null : parsePhrase(text, zone, now, tense));
   if (!period) throw new UsageError(`invalid ${label}time "${input}": not a date or time Harmonia understands`, { hint: HINT });
   return period;
 }

@@ -284,6 +284,10 @@ describe('global behaviour', () => {
     expect((await runCli(['list'], { env })).stderr).toMatch(/colour is not a known setting/);
     writeFileSync(env.HARMONIA_CONFIG!, '{nope');
     expect((await runCli(['list'], { env })).stderr).toMatch(/not valid JSON/);
+    writeFileSync(env.HARMONIA_CONFIG!, '\ufeff{"format": "ndjson"}');
+    const bom = await runCli(['list'], { env });
+    expect(bom.exitCode).toBe(0);
+    expect(bom.stdout).toBe('');
   });
 });
 

@@ -1,45 +1,16 @@
 import { conflictToJson } from '../../core/conflicts/conflict.js';
+import { historyToJson, messageToJson } from '../../core/export-record.js';
 import { describeMemory, type MemoryDetails } from '../../core/inspect.js';
 import { memoryToJson } from '../../core/memory.js';
-import type { HistoryEntry, Message } from '../../core/ports.js';
+import type { HistoryEntry } from '../../core/ports.js';
 import type { CommandContext } from '../context.js';
 import { humanEvent, humanTime, printObject } from '../output.js';
-
-export function historyJson(entry: HistoryEntry): Record<string, unknown> {
-  return {
-    version: entry.version,
-    action: entry.action,
-    at: entry.at,
-    actor: entry.actor,
-    reason: entry.reason,
-    conflict_id: entry.conflictId,
-    before: entry.before,
-    after: entry.after,
-  };
-}
-
-export function messageJson(message: Message): Record<string, unknown> {
-  return {
-    id: message.id,
-    content: message.content,
-    at: message.refAt,
-    tz: message.timeZone,
-    session: message.session,
-    source: message.source,
-    status: message.status,
-    extractor: message.extractor,
-    error: message.error,
-    attempts: message.attempts,
-    created_at: message.createdAt,
-    processed_at: message.processedAt,
-  };
-}
 
 export function detailsJson(details: MemoryDetails): Record<string, unknown> {
   return {
     ...memoryToJson(details.memory),
-    history: details.history.map(historyJson),
-    message: details.message ? messageJson(details.message) : null,
+    history: details.history.map(historyToJson),
+    message: details.message ? messageToJson(details.message) : null,
     links: details.links.map(({ link, other }) => ({
       memory_id: other?.id ?? (link.memoryA === details.memory.id ? link.memoryB : link.memoryA),
       kind: link.kind,
