@@ -34,6 +34,7 @@ export interface DatabaseFacts {
   /** quick_check's rows: ["ok"] when healthy. */
   quickCheck: string[] | null;
   /** "ok" or what FTS5's integrity-check said. */
+  /** 'ok', 'busy' (not checked: another process held the write lock), or what the check reported. */
   ftsIntegrity: string | null;
   schemaVersion: number | null;
   journalMode: string | null;
@@ -183,6 +184,7 @@ function databaseChecks(db: DatabaseFacts, expected: number): Check[] {
       `salvage it with \`sqlite3 '${db.file.path}' .recover > dump.sql\`, or restore from an export`);
   }
   if (db.ftsIntegrity === 'ok') add('fts-integrity', 'ok', 'full-text index in step with the memories');
+  else if (db.ftsIntegrity === 'busy') add('fts-integrity', 'warn', 'full-text index not checked: another process was writing', 'run `harmonia doctor` again');
   else add('fts-integrity', 'fail', `full-text index out of step with the memories: ${db.ftsIntegrity ?? 'not checked'}`, 'rebuild it: `harmonia doctor --fix`');
   const version = db.schemaVersion ?? 0;
   if (version === expected) add('schema', 'ok', `schema version ${version}`);
@@ -277,7 +279,7 @@ export function plannedRepairs(facts: DoctorFacts): Repair[] {
     // Never write to a damaged file: a migration or rebuild could make the damage worse.
     if (!healthy) continue;
     if ((db.schemaVersion ?? 0) < facts.expectedSchemaVersion || db.journalMode !== 'wal') repairs.push({ kind: 'migrate', path: db.file.path, user: db.user });
-    if (db.ftsIntegrity !== 'ok') repairs.push({ kind: 'rebuild-fts', path: db.file.path, user: db.user });
+    if (db.ftsIntegrity !== 'ok' && db.ftsIntegrity !== 'busy') repairs.push({ kind: 'rebuild-fts', path: db.file.path, user: db.user });
   }
   return repairs;
 }

@@ -169,6 +169,22 @@ describe('doctor', () => {
     expect((await runCli(['list', '--json'], { env })).json()).toHaveLength(1);
   });
 
+  it('does not call a database busy with another writer damaged, and --fix leaves it alone', async () => {
+    const path = await remember();
+    writeFileSync(env.HARMONIA_CONFIG!, JSON.stringify({ storage: { busyTimeoutMs: 100 } }), { mode: 0o600 });
+    const writer = new Database(path);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const { exitCode, report } = await doctor(['--fix']);
+      expect(find(report, 'fts-integrity', 'tester')).toMatchObject({ status: 'warn', message: expect.stringMatching(/not checked: another process was writing/) });
+      expect(report.fixed).toEqual([]);
+      expect(exitCode).toBe(0);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+  });
+
   it('warns about messages left pending by a failed extraction, with the retry command', async () => {
     const failed = await runCli(['remember', '--extractor', 'ollama', 'I have a dog'], { env: { ...env, OLLAMA_HOST: `http://127.0.0.1:${closedPort}` } });
     expect(failed.exitCode).toBe(4);
