@@ -19,11 +19,16 @@ export function processIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // process.stdin builds its stream on first touch: only commands that read input pay for it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     now: () => new Date(),
   };

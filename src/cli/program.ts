@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CommandContext, OUTPUT_FORMATS, type GlobalOptions } from './context.js';
 import type { Io } from './io.js';
+import { packageVersion } from './package-root.js';
 
 /**
  * The commander tree: every command, its options and help examples. Each command's work lives in
@@ -11,19 +11,6 @@ import type { Io } from './io.js';
 /** What every `commands/<name>.ts` exports. */
 export interface CommandModule {
   run(ctx: CommandContext, options: Record<string, unknown>, ...args: unknown[]): Promise<void>;
-}
-
-/** The package version; package.json is two folders up from dist/cli/ and from src/cli/, one from dist/bundle/. */
-function version(): string {
-  for (const path of ['../../package.json', '../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'harmonia' && pkg.version) return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return 'unknown';
 }
 
 function examples(...lines: string[]): string {
@@ -70,7 +57,7 @@ export function buildProgram(io: Io, hooks: ProgramHooks): Command {
 
   program
     .description('Private, local, long-term memory for chat LLM tools.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .configureOutput({

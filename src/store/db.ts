@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { StorageError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
@@ -10,6 +11,25 @@ export interface OpenOptions {
   busyTimeoutMs: number;
   /** Create the file (and its folders) when it does not exist. Read-only commands pass false. */
   create: boolean;
+}
+
+let addonPath: string | null | undefined;
+
+/**
+ * The compiled SQLite addon, named directly: better-sqlite3 otherwise finds it through the `bindings` package, which
+ * searches a dozen paths on every start. Undefined (let better-sqlite3 search) when it is not where npm builds it.
+ */
+export function nativeBinding(): string | undefined {
+  if (addonPath === undefined) {
+    try {
+      const root = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+      const path = join(root, 'build', 'Release', 'better_sqlite3.node');
+      addonPath = existsSync(path) ? path : null;
+    } catch {
+      addonPath = null;
+    }
+  }
+  return addonPath ?? undefined;
 }
 
 /** Creates `dir` and any missing parents with 0700; existing folders are left as they are (doctor reports them). */
@@ -47,7 +67,7 @@ export function openDatabase(path: string, options: OpenOptions): Db | null {
   }
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: options.busyTimeoutMs });
+    db = new Database(path, { fileMustExist: true, timeout: options.busyTimeoutMs, nativeBinding: nativeBinding() });
   } catch (error) {
     throw storageFailure(error, path);
   }
@@ -66,7 +86,7 @@ export function openDatabase(path: string, options: OpenOptions): Db | null {
 
 /** An in-memory database with the full schema, for tests and dry runs. */
 export function openMemoryDatabase(): Db {
-  const db = new Database(':memory:');
+  const db = new Database(':memory:', { nativeBinding: nativeBinding() });
   configure(db, 0);
   migrate(db);
   return db;

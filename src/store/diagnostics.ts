@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import type { DatabaseFacts } from '../core/doctor.js';
-import { openDatabase, schemaVersion, storageFailure } from './db.js';
+import { nativeBinding, openDatabase, schemaVersion, storageFailure } from './db.js';
 
 /** What doctor reads from SQLite, and the repairs it may make. Nothing here migrates or writes unless asked to. */
 
 export function sqliteFacts(): { version: string | null; fts5: boolean; error: string | null } {
   try {
-    const db = new Database(':memory:');
+    const db = new Database(':memory:', { nativeBinding: nativeBinding() });
     try {
       const version = db.prepare('SELECT sqlite_version()').pluck().get() as string;
       let fts5 = true;
@@ -45,7 +45,7 @@ export function inspectDatabase(path: string, busyTimeoutMs: number): Inspection
   };
   let db: Database.Database;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs });
+    db = new Database(path, { fileMustExist: true, timeout: busyTimeoutMs, nativeBinding: nativeBinding() });
   } catch (error) {
     facts.openError = describe(error, path);
     return facts;
