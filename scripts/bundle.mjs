@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -13,6 +13,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // bundle: every command needs them. The heavy libraries only some commands load stay ordinary lazy imports.
 const BUNDLED = new Set(['commander', 'better-sqlite3']);
 const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name));
+
+// Chunk names carry content hashes: start from an empty folder so no stale chunk is left behind.
+rmSync(join(root, 'dist/bundle'), { recursive: true, force: true });
 
 await build({
   // The import worker is its own entry: import-input.ts starts it from the file next to its own chunk.
