@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   conflictToJson,
   memoryFromJson,
@@ -12,7 +11,8 @@ import { normaliseIdPrefix } from '../core/ids.js';
 import type { Memory, MemoryJson } from '../core/memory.js';
 import type { ConflictFilter, ConflictRepository, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
-import { eventUtc, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './memory-repository.js';
+import { SqliteRepository } from './statements.js';
+import { MEMORY_COLUMNS, MEMORY_WRITE_COLUMNS, memoryValues, rowToMemory, type MemoryRow } from './memory-repository.js';
 
 interface ConflictRow {
   id: string;
@@ -68,24 +68,17 @@ function ftsQuery(terms: readonly string[]): string {
 
 const COMMON_CACHE_SIZE = 10_000;
 
-export class SqliteConflictRepository implements ConflictRepository {
-  private readonly statements = new Map<string, Database.Statement>();
+export class SqliteConflictRepository extends SqliteRepository implements ConflictRepository {
   /** Whether a word is common (in many memories): probed once per connection, it changes slowly. */
   private readonly common = new Map<string, boolean>();
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly user: string,
-  ) {}
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  ) {
+    super(db);
   }
+
 
   insert(c: Conflict): void {
     const json = conflictToJson(c);
@@ -243,32 +236,9 @@ export class SqliteConflictRepository implements ConflictRepository {
   }
 
   restoreMemory(m: Memory): void {
-    const result = this.stmt(
-      `UPDATE memories SET content = ?, type = ?, category = ?, confidence = ?, status = ?, entities = ?, event_at = ?,
-         event_end = ?, event_grain = ?, event_text = ?, event_utc = ?, created_at = ?, updated_at = ?, last_seen_at = ?,
-         version = ?, message_id = ?, source_ref = ?, session = ?
-       WHERE id = ?`,
-    ).run(
-      m.content,
-      m.type,
-      m.category,
-      m.confidence,
-      m.status,
-      JSON.stringify(m.entities),
-      m.eventAt,
-      m.eventEnd,
-      m.eventGrain,
-      m.eventText,
-      eventUtc(m.eventAt),
-      m.createdAt,
-      m.updatedAt,
-      m.lastSeenAt,
-      m.version,
-      m.source.messageId,
-      m.source.ref,
-      m.source.session,
-      m.id,
-    );
+    // Every column but the id, as it was: version and times included.
+    const [id, ...values] = memoryValues(m);
+    const result = this.stmt(`UPDATE memories SET ${MEMORY_WRITE_COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
     if (result.changes === 0) throw new NotFoundError(`memory ${m.id} does not exist`);
   }
 }

@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
 import type { EventGrain, Memory, MemoryStatus, MemoryType } from '../core/memory.js';
 import type { ListOptions, MemoryFilter, MemoryPatch, MemoryRepository } from '../core/ports.js';
 import type { Db } from './db.js';
+import { SqliteRepository } from './statements.js';
 
 export interface MemoryRow {
   seq: number;
@@ -32,6 +32,20 @@ export const MEMORY_COLUMNS =
   'm.seq, m.id, m.content, m.type, m.category, m.confidence, m.status, m.entities, m.event_at, m.event_end, ' +
   'm.event_grain, m.event_text, m.event_utc, m.created_at, m.updated_at, m.last_seen_at, m.version, m.message_id, ' +
   'm.source_ref, m.session';
+
+/** Every stored column of a memory, in the order `memoryValues` gives their values. */
+export const MEMORY_WRITE_COLUMNS = [
+  'id', 'content', 'type', 'category', 'confidence', 'status', 'entities', 'event_at', 'event_end', 'event_grain',
+  'event_text', 'event_utc', 'created_at', 'updated_at', 'last_seen_at', 'version', 'message_id', 'source_ref', 'session',
+] as const;
+
+export function memoryValues(m: Memory): unknown[] {
+  return [
+    m.id, m.content, m.type, m.category, m.confidence, m.status, JSON.stringify(m.entities), m.eventAt, m.eventEnd,
+    m.eventGrain, m.eventText, eventUtc(m.eventAt), m.createdAt, m.updatedAt, m.lastSeenAt, m.version,
+    m.source.messageId, m.source.ref, m.source.session,
+  ];
+}
 
 export function rowToMemory(row: MemoryRow, user: string): Memory {
   return {
@@ -141,48 +155,19 @@ function pageClause(options: ListOptions): SqlFragment {
   return { sql: 'LIMIT ? OFFSET ?', params: [options.limit, options.offset ?? 0] };
 }
 
-export class SqliteMemoryRepository implements MemoryRepository {
-  private readonly statements = new Map<string, Database.Statement>();
+export class SqliteMemoryRepository extends SqliteRepository implements MemoryRepository {
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly user: string,
-  ) {}
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  ) {
+    super(db);
   }
 
+
   insert(m: Memory): void {
-    this.stmt(
-      `INSERT INTO memories (id, content, type, category, confidence, status, entities, event_at, event_end,
-         event_grain, event_text, event_utc, created_at, updated_at, last_seen_at, version, message_id, source_ref, session)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      m.id,
-      m.content,
-      m.type,
-      m.category,
-      m.confidence,
-      m.status,
-      JSON.stringify(m.entities),
-      m.eventAt,
-      m.eventEnd,
-      m.eventGrain,
-      m.eventText,
-      eventUtc(m.eventAt),
-      m.createdAt,
-      m.updatedAt,
-      m.lastSeenAt,
-      m.version,
-      m.source.messageId,
-      m.source.ref,
-      m.source.session,
+    this.stmt(`INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES (${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`).run(
+      ...memoryValues(m),
     );
   }
 

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
 import type { Message, MessageRepository, MessageStatus } from '../core/ports.js';
 import type { Db } from './db.js';
+import { SqliteRepository } from './statements.js';
 
 interface MessageRow {
   id: string;
@@ -38,19 +38,12 @@ function rowToMessage(row: MessageRow): Message {
   };
 }
 
-export class SqliteMessageRepository implements MessageRepository {
-  private readonly statements = new Map<string, Database.Statement>();
+export class SqliteMessageRepository extends SqliteRepository implements MessageRepository {
 
-  constructor(private readonly db: Db) {}
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  constructor(db: Db) {
+    super(db);
   }
+
 
   insert(m: Message): void {
     this.stmt(

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { Memory, MemoryType } from '../core/memory.js';
 import type { MemoryFilter, SearchCandidate, SearchRepository } from '../core/ports.js';
 import { COLUMN_WEIGHTS, searchMemories, type SearchHit, type SearchOptions } from '../core/search.js';
 import type { Db } from './db.js';
+import { SqliteRepository } from './statements.js';
 import { filterClause, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './memory-repository.js';
 
 /**
@@ -71,22 +71,15 @@ function toCandidate(row: CandidateRow, relevance: number): SearchCandidate {
   };
 }
 
-export class SqliteSearchRepository implements SearchRepository {
-  private readonly statements = new Map<string, Database.Statement>();
+export class SqliteSearchRepository extends SqliteRepository implements SearchRepository {
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly user: string,
-  ) {}
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  ) {
+    super(db);
   }
+
 
   /** The whole search (core/search.ts ranks; this class only reads). */
   search(text: string, filter: MemoryFilter, options: SearchOptions): SearchHit[] {
