@@ -39,6 +39,8 @@ export const MEMORY_WRITE_COLUMNS = [
   'event_text', 'event_utc', 'created_at', 'updated_at', 'last_seen_at', 'version', 'message_id', 'source_ref', 'session',
 ] as const;
 
+const INSERT_MEMORY = `INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES (${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`;
+
 export function memoryValues(m: Memory): unknown[] {
   return [
     m.id, m.content, m.type, m.category, m.confidence, m.status, JSON.stringify(m.entities), m.eventAt, m.eventEnd,
@@ -166,9 +168,7 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
 
 
   insert(m: Memory): void {
-    this.stmt(`INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES (${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`).run(
-      ...memoryValues(m),
-    );
+    this.stmt(INSERT_MEMORY).run(...memoryValues(m));
   }
 
   get(id: string): Memory | null {
