@@ -110,27 +110,6 @@ export function messageFromJson(json: MessageJson): Message {
   };
 }
 
-export function memoryFromJson(json: Omit<MemoryJson, 'user'>, user: string): Memory {
-  return {
-    id: json.id,
-    user,
-    content: json.content,
-    type: json.type,
-    category: json.category,
-    confidence: json.confidence,
-    status: json.status,
-    entities: json.entities,
-    eventAt: json.event_at,
-    eventEnd: json.event_end,
-    eventGrain: json.event_grain,
-    eventText: json.event_text,
-    createdAt: json.created_at,
-    updatedAt: json.updated_at,
-    lastSeenAt: json.last_seen_at,
-    version: json.version,
-    source: { messageId: json.source.message_id, ref: json.source.ref, session: json.source.session },
-  };
-}
 
 export function linkToJson(link: MemoryLink): LinkJson {
   return { memory_id: link.memoryB, kind: link.kind, conflict_id: link.conflictId, created_at: link.createdAt };

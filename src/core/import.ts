@@ -1,6 +1,6 @@
 import type { MemoryLink } from './conflicts/conflict.js';
-import { MEMORY_STATUSES } from './memory.js';
-import { historyFromJson, linkFromJson, memoryFromJson, messageFromJson } from './export-record.js';
+import { MEMORY_STATUSES, memoryFromJson } from './memory.js';
+import { historyFromJson, linkFromJson, messageFromJson } from './export-record.js';
 import { snapshot } from './history.js';
 import type { ImportRecord } from './import-schema.js';
 import type { Message, MemoryStore } from './ports.js';

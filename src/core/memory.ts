@@ -98,3 +98,30 @@ export function memoryToJson(m: Memory): MemoryJson {
     source: { message_id: m.source.messageId, ref: m.source.ref, session: m.source.session },
   };
 }
+
+/**
+ * The domain object back from its JSON record (conflict snapshots, imports). `user` overrides the record's (an
+ * import goes to the user it is run for). Throws on a type or status outside the vocabularies.
+ */
+export function memoryFromJson(json: Omit<MemoryJson, 'user'> & { user?: string }, user: string = json.user ?? ''): Memory {
+  if (!isMemoryType(json.type) || !isMemoryStatus(json.status)) throw new Error(`invalid memory record ${json.id}`);
+  return {
+    id: json.id,
+    user,
+    content: json.content,
+    type: json.type,
+    category: json.category,
+    confidence: json.confidence,
+    status: json.status,
+    entities: json.entities,
+    eventAt: json.event_at,
+    eventEnd: json.event_end,
+    eventGrain: json.event_grain,
+    eventText: json.event_text,
+    createdAt: json.created_at,
+    updatedAt: json.updated_at,
+    lastSeenAt: json.last_seen_at,
+    version: json.version,
+    source: { messageId: json.source.message_id, ref: json.source.ref, session: json.source.session },
+  };
+}

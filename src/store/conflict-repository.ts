@@ -1,6 +1,5 @@
 import {
   conflictToJson,
-  memoryFromJson,
   type Conflict,
   type ConflictKind,
   type ConflictStatus,
@@ -8,7 +7,7 @@ import {
 } from '../core/conflicts/conflict.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
-import type { Memory, MemoryJson } from '../core/memory.js';
+import { memoryFromJson, type Memory, type MemoryJson } from '../core/memory.js';
 import type { ConflictFilter, ConflictRepository, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
 import { SqliteRepository } from './statements.js';

@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runBin, tempHome } from '../helpers/cli.js';
@@ -69,13 +69,19 @@ describe('an interrupted export', () => {
     store.close();
     const target = join(home.dir, 'big.json');
     const { spawn } = await import('node:child_process');
-    const child = spawn('node', [BIN, 'export', '-o', target], { env: { ...process.env, ...home.env }, stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const temp = (): string[] => readdirSync(home.dir).filter((f) => f.startsWith('.big.json.') && f.endsWith('.tmp'));
-    for (let i = 0; i < 2000 && temp().length === 0; i++) await new Promise((r) => setTimeout(r, 2));
-    expect(temp()).toHaveLength(1);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    // On a loaded machine the export may finish before the signal lands: then the file is whole; try again.
+    let code: number | null = null;
+    for (let attempt = 0; attempt < 3 && code !== 130; attempt++) {
+      rmSync(target, { force: true });
+      const child = spawn('node', [BIN, 'export', '-o', target], { env: { ...process.env, ...home.env }, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      for (let i = 0; i < 2000 && temp().length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+      child.kill('SIGINT');
+      code = await exited;
+      if (code === 0) expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveProperty('memories');
+    }
+    expect(code).toBe(130);
     expect(temp()).toEqual([]);
     expect(readdirSync(home.dir)).not.toContain('big.json');
   });

@@ -1,4 +1,4 @@
-import { isMemoryStatus, isMemoryType, memoryToJson, type EventGrain, type Memory, type MemoryJson } from '../memory.js';
+import { memoryToJson, type Memory, type MemoryJson } from '../memory.js';
 import { STRATEGIES, type OnConflict, type Strategy } from '../strategies.js';
 
 /** The conflict records of the review queue (SPEC `conflicts`) and the vocabularies they are built from. */
@@ -117,26 +117,3 @@ export function conflictToJson(c: Conflict): ConflictJson {
   };
 }
 
-/** Reads back a memory record stored as JSON (the snapshots a conflict keeps). */
-export function memoryFromJson(json: MemoryJson): Memory {
-  if (!isMemoryType(json.type) || !isMemoryStatus(json.status)) throw new Error(`invalid memory record ${json.id}`);
-  return {
-    id: json.id,
-    user: json.user,
-    content: json.content,
-    type: json.type,
-    category: json.category,
-    confidence: json.confidence,
-    status: json.status,
-    entities: json.entities,
-    eventAt: json.event_at,
-    eventEnd: json.event_end,
-    eventGrain: json.event_grain as EventGrain | null,
-    eventText: json.event_text,
-    createdAt: json.created_at,
-    updatedAt: json.updated_at,
-    lastSeenAt: json.last_seen_at,
-    version: json.version,
-    source: { messageId: json.source.message_id, ref: json.source.ref, session: json.source.session },
-  };
-}
