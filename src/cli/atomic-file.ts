@@ -45,37 +45,50 @@ function fsyncFolder(folder: string): void {
   }
 }
 
+/** Removes a file if it is there. */
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
 export class AtomicFile {
   private finished = false;
-  private readonly onSignal = (signal: NodeJS.Signals): void => {
-    this.removeTemp();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
 
   private constructor(
     readonly target: string,
     private readonly temp: string,
     /** Write here and end it (pipeline does), then `commit()`. */
     readonly stream: WriteStream,
-  ) {
-    process.once('SIGINT', this.onSignal);
-    process.once('SIGTERM', this.onSignal);
-  }
+    private readonly onSignal: (signal: NodeJS.Signals) => void,
+  ) {}
 
   /** Creates the temporary file (0600) next to `target`. */
   static async create(target: string, mode = 0o600): Promise<AtomicFile> {
     const path = resolve(target);
     checkTarget(path);
     const temp = tempPathFor(path);
+    // Ctrl-C removes the temporary file: the handler is in place before the file exists, so no interrupt can
+    // leave one behind.
+    const onSignal = (signal: NodeJS.Signals): void => {
+      removeQuietly(temp);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const stream = createWriteStream(temp, { flags: 'wx', mode, highWaterMark: 256 * 1024 });
     try {
       await once(stream, 'open');
       chmodSync(temp, mode); // the umask may have narrowed it; never wider than asked
     } catch (error) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       stream.destroy();
       throw storageFailure(error, temp);
     }
-    return new AtomicFile(path, temp, stream);
+    return new AtomicFile(path, temp, stream, onSignal);
   }
 
   /** Flushes to disk and renames over the target. Call once the stream has finished (and closed). */
@@ -111,11 +124,7 @@ export class AtomicFile {
   }
 
   private removeTemp(): void {
-    try {
-      unlinkSync(this.temp);
-    } catch {
-      // already gone
-    }
+    removeQuietly(this.temp);
   }
 
   private release(): void {
