@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prng } from './lib/prng.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
@@ -22,20 +23,10 @@ const TARGET_MS = 5;
 
 const { openUserStore } = await import(dist('store/store.js'));
 const { newId } = await import(dist('core/ids.js'));
+const { newMemory } = await import(dist('core/memory.js'));
 const { createEveryCandidate } = await import(dist('core/remember.js'));
 const { ConflictPlacer } = await import(dist('core/conflicts/placer.js'));
 
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return next;
-}
 
 const SYLLABLES = 'ka lo mi ra te su no vi da pe ri go ma ne lu ba ko si tu fe ja mo ze ti ha yo wa ru de bi'.split(' ');
 const COMMON = 'the a and to of in it is was for on with he she they we you that this had have went got said about just really like love time day today week good great nice new old little big'.split(' ');
@@ -90,25 +81,7 @@ function generator(seed) {
 }
 
 function memory(id, content, type, category, at) {
-  return {
-    id,
-    user: 'bench',
-    content,
-    type,
-    category,
-    confidence: 0.8,
-    status: 'active',
-    entities: [],
-    eventAt: null,
-    eventEnd: null,
-    eventGrain: null,
-    eventText: null,
-    createdAt: at,
-    updatedAt: at,
-    lastSeenAt: at,
-    version: 1,
-    source: { messageId: null, ref: null, session: null },
-  };
+  return newMemory({ id, user: 'bench', content, type, category, confidence: 0.8, at });
 }
 
 function buildStore(size) {

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prng } from './lib/prng.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
@@ -39,22 +40,6 @@ const { main } = await import(dist('cli/main.js'));
 // Helpers: PRNG, statistics, tables
 // ---------------------------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  next.int = (n) => Math.floor(next() * n);
-  next.pick = (list) => list[Math.floor(next() * list.length)];
-  /** Zipf-ish pick: early entries are more common, like real vocabularies. */
-  next.zipf = (list) => list[Math.min(list.length - 1, Math.floor(list.length * next() ** 2))];
-  return next;
-}
 
 function quantile(sorted, q) {
   if (sorted.length === 0) return NaN;

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prng } from '../lib/prng.mjs';
 
 const KINDS = ['duplicate', 'update', 'contradiction', 'related'];
 const NOISE = 1000;
@@ -21,16 +22,6 @@ async function readJsonl(file) {
     .map((l) => JSON.parse(l));
 }
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function noiseSentences(n, seed) {
   const r = prng(seed);
@@ -44,30 +35,20 @@ function noiseSentences(n, seed) {
   });
 }
 
-function memory(newId, content, at, category, type) {
-  return {
-    id: newId('mem', Date.parse(at)),
+function memory(mods, content, at, category, type) {
+  return mods.newMemory({
+    id: mods.newId('mem', Date.parse(at)),
     user: 'eval',
     content,
     type: type ?? 'personal',
     category: category ?? 'general',
     confidence: 0.9,
-    status: 'active',
-    entities: [],
-    eventAt: null,
-    eventEnd: null,
-    eventGrain: null,
-    eventText: null,
-    createdAt: at,
-    updatedAt: at,
-    lastSeenAt: at,
-    version: 1,
-    source: { messageId: null, ref: null, session: null },
-  };
+    at,
+  });
 }
 
 async function evaluate(pairs, mods) {
-  const { openInMemoryStore, newId, ConflictDetector } = mods;
+  const { openInMemoryStore, ConflictDetector } = mods;
   const noise = noiseSentences(NOISE, 7);
   const detector = new ConflictDetector();
   const outcomes = [];
@@ -76,12 +57,12 @@ async function evaluate(pairs, mods) {
     const store = openInMemoryStore('eval');
     try {
       const base = Date.UTC(2024, 0, 1) + i * 10_000_000;
-      const existing = memory(newId, pair.existing, new Date(base).toISOString(), pair.category, pair.type);
+      const existing = memory(mods, pair.existing, new Date(base).toISOString(), pair.category, pair.type);
       store.write(() => {
         store.memories.insert(existing);
-        noise.forEach((content, k) => store.memories.insert(memory(newId, content, new Date(base + 1000 * (k + 1)).toISOString())));
+        noise.forEach((content, k) => store.memories.insert(memory(mods, content, new Date(base + 1000 * (k + 1)).toISOString())));
       });
-      const candidate = memory(newId, pair.candidate, new Date(base + 5_000_000).toISOString(), pair.category, pair.type);
+      const candidate = memory(mods, pair.candidate, new Date(base + 5_000_000).toISOString(), pair.category, pair.type);
       const best = store.read(() => detector.best(store, candidate));
       // Timed on a second pass: the first one in a fresh store also prepares its SQL statements.
       const fresh = new ConflictDetector();
@@ -114,12 +95,13 @@ const pct = (x) => `${(100 * x).toFixed(1)}%`;
 export async function run({ dist }) {
   const root = path.resolve(dist, '..');
   const load = (p) => import(pathToFileURL(path.join(dist, p)).href);
-  const [{ openInMemoryStore }, { newId }, { ConflictDetector }] = await Promise.all([
+  const [{ openInMemoryStore }, { newId }, { newMemory }, { ConflictDetector }] = await Promise.all([
     load('store/store.js'),
     load('core/ids.js'),
+    load('core/memory.js'),
     load('core/conflicts/detect.js'),
   ]);
-  const mods = { openInMemoryStore, newId, ConflictDetector };
+  const mods = { openInMemoryStore, newId, newMemory, ConflictDetector };
   const rows = [];
   const details = [];
   for (const [name, file] of [

@@ -1,4 +1,5 @@
 /** The domain record of a memory and the vocabularies it is built from. */
+import { newId } from './ids.js';
 
 export const MEMORY_TYPES = [
   'personal',
@@ -46,6 +47,43 @@ export interface Memory {
   lastSeenAt: string;
   version: number;
   source: MemorySource;
+}
+
+export interface NewMemory {
+  user: string;
+  content: string;
+  type: MemoryType;
+  category: string;
+  confidence: number;
+  entities?: string[];
+  /** Created, updated and last seen at this instant (ISO). */
+  at: string;
+  /** Default: a new id made now. */
+  id?: string;
+  source?: MemorySource;
+}
+
+/** A new active memory at version 1, with no event time: the one place a memory record is put together. */
+export function newMemory(fields: NewMemory): Memory {
+  return {
+    id: fields.id ?? newId('mem'),
+    user: fields.user,
+    content: fields.content,
+    type: fields.type,
+    category: fields.category,
+    confidence: fields.confidence,
+    status: 'active',
+    entities: fields.entities ?? [],
+    eventAt: null,
+    eventEnd: null,
+    eventGrain: null,
+    eventText: null,
+    createdAt: fields.at,
+    updatedAt: fields.at,
+    lastSeenAt: fields.at,
+    version: 1,
+    source: fields.source ?? { messageId: null, ref: null, session: null },
+  };
 }
 
 export function isMemoryType(value: string): value is MemoryType {

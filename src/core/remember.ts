@@ -1,7 +1,7 @@
 import { HarmoniaError, LlmError, UsageError } from './errors.js';
 import { recordCreation } from './history.js';
 import { newId } from './ids.js';
-import type { Memory } from './memory.js';
+import { newMemory, type Memory } from './memory.js';
 import type { Message, MemoryStore } from './ports.js';
 import type { CandidateMemory, Extractor } from '../extract/types.js';
 
@@ -114,25 +114,16 @@ function runsInProcess(extractor: Extractor): boolean {
 }
 
 function buildMemory(candidate: CandidateMemory, message: Message, user: string, at: string): Memory {
-  return {
-    id: newId('mem'),
+  return newMemory({
     user,
     content: candidate.content,
     type: candidate.type,
     category: candidate.category,
     confidence: candidate.confidence,
-    status: 'active',
     entities: candidate.entities,
-    eventAt: null,
-    eventEnd: null,
-    eventGrain: null,
-    eventText: null,
-    createdAt: at,
-    updatedAt: at,
-    lastSeenAt: at,
-    version: 1,
+    at,
     source: { messageId: message.id, ref: message.source, session: message.session },
-  };
+  });
 }
 
 /** Resolves each candidate's time phrase against the message's reference time and writes it into the memory. */
