@@ -6,21 +6,14 @@
 // labelled kind. Precision and recall per kind.
 //
 //   node scripts/eval/conflicts.mjs [--dist DIR] [--details]
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { prng } from '../lib/prng.mjs';
+import { pct, readJsonl } from '../lib/report.mjs';
 
 const KINDS = ['duplicate', 'update', 'contradiction', 'related'];
 const NOISE = 1000;
 const TARGET = 0.9;
-
-async function readJsonl(file) {
-  return (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-}
 
 
 function noiseSentences(n, seed) {
@@ -90,7 +83,6 @@ function scores(outcomes) {
   return { rows, accuracy: correct / outcomes.length, correct };
 }
 
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
 export async function run({ dist }) {
   const root = path.resolve(dist, '..');
@@ -112,11 +104,11 @@ export async function run({ dist }) {
     const { outcomes, msPerPair } = await evaluate(pairs, mods);
     const s = scores(outcomes);
     for (const r of s.rows) {
-      const target = name === 'pairs' ? `>= ${pct(TARGET)}` : undefined;
-      rows.push({ metric: `${name}: ${r.kind} precision (${r.hits}/${r.predicted})`, value: pct(r.precision), target });
-      rows.push({ metric: `${name}: ${r.kind} recall (${r.hits}/${r.labelled})`, value: pct(r.recall), target });
+      const target = name === 'pairs' ? `>= ${pct(TARGET, 1)}` : undefined;
+      rows.push({ metric: `${name}: ${r.kind} precision (${r.hits}/${r.predicted})`, value: pct(r.precision, 1), target });
+      rows.push({ metric: `${name}: ${r.kind} recall (${r.hits}/${r.labelled})`, value: pct(r.recall, 1), target });
     }
-    rows.push({ metric: `${name}: all five classes (with none), ${pairs.length} pairs`, value: `${s.correct}/${pairs.length} (${pct(s.accuracy)})` });
+    rows.push({ metric: `${name}: all five classes (with none), ${pairs.length} pairs`, value: `${s.correct}/${pairs.length} (${pct(s.accuracy, 1)})` });
     rows.push({ metric: `${name}: detection per candidate, ${NOISE + 1} memories (see bench-conflicts for 100k)`, value: `${msPerPair.toFixed(2)} ms` });
     for (const o of outcomes.filter((x) => x.predicted !== x.pair.kind)) {
       details.push(`  ${name} miss: ${o.pair.kind} -> ${o.predicted}: "${o.pair.existing}" / "${o.pair.candidate}"${o.reason ? ` (${o.reason})` : ''}`);

@@ -6,25 +6,15 @@
 //
 // PersonaExt is reported in two halves: while writing the rules only the misses of the first 1,000 utterances
 // were looked at, so the second half shows how the rules carry to text they were not tuned on.
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readJsonl, pct, ratio } from '../lib/report.mjs';
 
 const REFERENCE = new Date('2024-08-19T14:00:00Z');
 const ZONE = 'America/New_York';
 const DEV_HALF = 1000;
 
-async function readJsonl(file) {
-  const text = await readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-}
-
-const pct = (n, d) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
-const ratio = (n, d) => `${n}/${d} (${pct(n, d)})`;
 
 function chatDev(extractFacts, rows, misses) {
   let facts = 0;

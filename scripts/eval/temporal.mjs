@@ -2,23 +2,13 @@
 // and Duckling's English relative-time corpus. Imports the compiled module; never special-cases the data.
 //
 //   node scripts/eval/temporal.mjs [--dist DIR] [--shared-eval DIR] [--details]
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
+import { readJsonl, pct, ratio } from '../lib/report.mjs';
 
 const GRAINS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'];
 
-async function readJsonl(file) {
-  const text = await readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-}
-
-const pct = (n, d) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
-const ratio = (n, d) => `${n}/${d} (${pct(n, d)})`;
 
 /** "-02:00" -> "UTC-2", "+05:30" -> "UTC+5:30": the fixed zone of a reference given with an offset. */
 function fixedZoneOf(iso) {
