@@ -1,5 +1,3 @@
-import { randomFillSync } from 'node:crypto';
-
 /** Crockford base32, lower case: ids read well, sort by time and survive case-insensitive shells. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const TIME_CHARS = 10; // 50 bits of milliseconds: good until the year 37,000
@@ -11,12 +9,13 @@ let lastTime = -1;
 let lastRandom = 0;
 
 // Random bytes come from the CSPRNG a block at a time: one call per id cost more than the rest of a raw remember.
+// (Web Crypto's getRandomValues is the same CSPRNG as node:crypto, which costs a read-only command 2 ms to load.)
 const pool = Buffer.alloc(4096);
 let poolAt = pool.length;
 
 function randomUInt(bytes: number): number {
   if (poolAt + bytes > pool.length) {
-    randomFillSync(pool);
+    globalThis.crypto.getRandomValues(pool);
     poolAt = 0;
   }
   const value = pool.readUIntBE(poolAt, bytes);
