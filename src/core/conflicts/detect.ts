@@ -55,24 +55,33 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
 const PRIORITY: Record<ConflictKind, number> = { duplicate: 4, contradiction: 3, update: 2, related: 1 };
 const FACT_CACHE_SIZE = 5000;
 
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Finds the active memories a candidate duplicates, updates, contradicts or relates to. Nearest memories come from
  * the full-text index (the candidate's words, widened with the words its attribute is said with: "moved to Austin"
  * looks for "lives") and from the newest of its category; each is read as frames and classified.
  */
 export class ConflictDetector {
-  private readonly facts = new Map<string, Fact>();
+  /**
+   * Each memory's last reading, by id. A fact depends only on the text and the entities, so a new version that
+   * changes neither (a duplicate refreshing its last-seen time) keeps its reading.
+   */
+  private readonly facts = new Map<string, { content: string; entities: readonly string[]; fact: Fact }>();
 
   constructor(private readonly options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS) {}
 
-  factOf(memory: Memory): Fact {
-    const key = `${memory.id}@${memory.version}`;
-    let fact = this.facts.get(key);
-    if (!fact) {
-      fact = parseFact(memory.content, memory.entities);
-      if (this.facts.size >= FACT_CACHE_SIZE) this.facts.clear();
-      this.facts.set(key, fact);
-    }
+  factOf(memory: Pick<Memory, 'id' | 'content' | 'entities'>): Fact {
+    const cached = this.facts.get(memory.id);
+    if (cached && cached.content === memory.content && sameWords(cached.entities, memory.entities)) return cached.fact;
+    const fact = parseFact(memory.content, memory.entities);
+    if (!cached && this.facts.size >= FACT_CACHE_SIZE) this.facts.clear();
+    this.facts.set(memory.id, { content: memory.content, entities: [...memory.entities], fact });
     return fact;
   }
 
