@@ -84,22 +84,24 @@ const { exports: cli, script } = loadCli({ cache: false });
 const home = mkdtempSync(join(tmpdir(), 'harmonia-train-'));
 try {
   const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-  const io = (input = '') => {
+  const harmonia = async (...argv) => {
+    let out = '';
+    const stdout = new Writable({ write: (chunk, _encoding, done) => ((out += chunk), done()) });
     const stdin = new PassThrough();
-    stdin.end(input);
+    stdin.end();
     const env = { HARMONIA_HOME: home, HARMONIA_USER: 'train', HARMONIA_CONFIG: join(home, 'config.json'), HARMONIA_TZ: 'UTC' };
-    return { stdout: sink(), stderr: sink(), stdin, env, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: undefined, now: () => new Date() };
+    const io = { stdout, stderr: sink(), stdin, env, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: undefined, now: () => new Date() };
+    const code = await cli.main(argv, io);
+    if (code !== 0) throw new Error(`training run \`harmonia ${argv.join(' ')}\` exited ${code}`);
+    return out;
   };
-  const runs = [
-    ['--version'],
-    ['remember', '--extractor', 'raw', '--at', '2024-05-01T10:00:00Z', 'Ada: we went hiking by the lake yesterday'],
-    ['list'],
-    ['list', '--json'],
-    ['search', 'dog'],
-    ['search', 'hiking lake', '--json'],
-    ['show', 'mem_'],
-  ];
-  for (const argv of runs) await cli.main(argv, io());
+  await harmonia('--version');
+  const { memories } = JSON.parse(await harmonia('remember', '--extractor', 'raw', '--json', '--at', '2024-05-01T10:00:00Z', 'Ada: we went hiking by the lake yesterday'));
+  await harmonia('list');
+  await harmonia('list', '--json');
+  await harmonia('search', 'lake');
+  await harmonia('search', 'hiking lake', '--json');
+  await harmonia('show', memories[0].id);
 } finally {
   rmSync(home, { recursive: true, force: true });
 }

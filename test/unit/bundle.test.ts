@@ -1,0 +1,43 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN_DIR = resolve(import.meta.dirname, '../../bin');
+const scratch = mkdtempSync(join(tmpdir(), 'harmonia-bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs `code` in a fresh Node (a script file: `node -e` itself loads node:crypto) with `cli` = bin/harmonia.js. */
+function probe(code: string): unknown {
+  const file = join(scratch, `probe-${Math.random().toString(36).slice(2)}.cjs`);
+  writeFileSync(file, `const cli = require(${JSON.stringify(join(BIN_DIR, 'harmonia.js'))});\n${code}\n`);
+  return JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' }));
+}
+
+// The built CLI (npm test builds first): bin/harmonia.js runs the bundle with the code cache the build trained.
+describe('the bundled CLI', () => {
+  it('is compiled with a code cache V8 accepts', () => {
+    const result = probe(`
+      const { cacheRejected } = cli.loadCli();
+      console.log(JSON.stringify({ cacheRejected, cache: require('node:fs').existsSync(cli.CODE_CACHE) }));`);
+    expect(result).toEqual({ cacheRejected: false, cache: true });
+  });
+
+  it('loads neither node:crypto nor child_process to answer a read-only command', async () => {
+    const loaded = probe(`
+      const io = { stdout: { write: () => true }, stderr: process.stderr, env: {}, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: undefined, now: () => new Date() };
+      cli.loadCli().exports.main(['--version'], io).then(() =>
+        console.log(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)))));`);
+    expect(loaded).toEqual([]);
+  });
+
+  it('says how to build, in one line, when the bundle is missing', () => {
+    const bin = join(scratch, 'unbuilt', 'bin');
+    mkdirSync(bin, { recursive: true });
+    for (const name of ['harmonia.js', 'package.json']) copyFileSync(join(BIN_DIR, name), join(bin, name));
+    const child = spawnSync(process.execPath, [join(bin, 'harmonia.js'), 'list'], { encoding: 'utf8' });
+    expect(child.status).toBe(1);
+    expect(child.stderr).toMatch(/^harmonia: .*dist\/bundle\/harmonia\.cjs is missing: run `npm run build` in the package folder\n$/);
+  });
+});
