@@ -174,6 +174,12 @@ export interface NeighbourQuery {
   commonAbove: number;
 }
 
+/**
+ * What detection reads of a memory near a candidate: enough to classify the pair. Most neighbours turn out
+ * unrelated, so only a match's full record is loaded (`MemoryRepository.get`).
+ */
+export type Neighbour = Pick<Memory, 'id' | 'content' | 'entities' | 'type'>;
+
 export interface ConflictFilter {
   /** Default: every status. */
   statuses?: readonly ConflictStatus[];
@@ -195,7 +201,7 @@ export interface ConflictRepository {
   /** Erases every conflict that names the memory (existing or candidate): their snapshots carry its text. */
   purgeForMemory(memoryId: string): void;
   /** Active memories near a candidate: full-text matches (best first) and the newest of its category. */
-  nearest(query: NeighbourQuery): Memory[];
+  nearest(query: NeighbourQuery): Neighbour[];
   /** Active memories whose text is the same as `content`, ignoring case. */
   sameText(content: string): Memory[];
   /** Writes a memory's full stored state back as it was (undo), version and times included. */

@@ -7,8 +7,8 @@ import {
 } from '../core/conflicts/conflict.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
-import { memoryFromJson, type Memory, type MemoryJson } from '../core/memory.js';
-import type { ConflictFilter, ConflictRepository, NeighbourQuery } from '../core/ports.js';
+import { memoryFromJson, type Memory, type MemoryJson, type MemoryType } from '../core/memory.js';
+import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
 import { SqliteRepository } from './statements.js';
 import { MEMORY_COLUMNS, MEMORY_WRITE_COLUMNS, memoryValues, rowToMemory, type MemoryRow } from './memory-repository.js';
@@ -66,6 +66,16 @@ function ftsQuery(terms: readonly string[]): string {
 }
 
 const COMMON_CACHE_SIZE = 10_000;
+
+/** The columns of a memory conflict detection reads to classify it (`Neighbour`). */
+const NEIGHBOUR_COLUMNS = 'm.id, m.content, m.entities, m.type';
+
+interface NeighbourRow {
+  id: string;
+  content: string;
+  entities: string;
+  type: string;
+}
 
 export class SqliteConflictRepository extends SqliteRepository implements ConflictRepository {
   /** Whether a word is common (in many memories): probed once per connection, it changes slowly. */
@@ -183,43 +193,45 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     return common;
   }
 
-  nearest(query: NeighbourQuery): Memory[] {
+  nearest(query: NeighbourQuery): Neighbour[] {
     const seen = new Set<string>();
-    const out: Memory[] = [];
-    const add = (rows: MemoryRow[]) => {
+    const out: Neighbour[] = [];
+    const add = (rows: NeighbourRow[]) => {
       for (const row of rows) {
         if (seen.has(row.id)) continue;
         seen.add(row.id);
-        out.push(rowToMemory(row, this.user));
+        out.push({ id: row.id, content: row.content, entities: JSON.parse(row.entities) as string[], type: row.type as MemoryType });
       }
     };
     // Ranked in the index alone, then joined: joining first loads every matching row before the sort. Twice the
     // limit is ranked so that memories no longer active (filtered after the join) rarely leave the list short.
-    const ranked = `SELECT ${MEMORY_COLUMNS} FROM
-       (SELECT rowid AS seq, rank FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT ?) f
-       CROSS JOIN memories m ON m.seq = f.seq WHERE m.status = 'active' ORDER BY f.rank LIMIT ?`;
+    // bm25() is the index's default rank; named as a function, SQLite keeps only the best rows while sorting
+    // instead of the index sorting every match.
+    const ranked = `SELECT ${NEIGHBOUR_COLUMNS} FROM
+       (SELECT rowid AS seq, bm25(memories_fts) AS score FROM memories_fts WHERE memories_fts MATCH ? ORDER BY score LIMIT ?) f
+       CROSS JOIN memories m ON m.seq = f.seq WHERE m.status = 'active' ORDER BY f.score LIMIT ?`;
     // Newest first: FTS5 walks the index in rowid order and stops at the limit, whatever the number of matches.
     // (CROSS JOIN keeps SQLite from scanning every active memory against the list instead.)
-    const recent = `SELECT ${MEMORY_COLUMNS} FROM
+    const recent = `SELECT ${NEIGHBOUR_COLUMNS} FROM
        (SELECT rowid AS seq FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
        CROSS JOIN memories m ON m.seq = f.seq WHERE m.status = 'active'`;
     const rare: string[] = [];
     const common: string[] = [];
     for (const term of query.terms) (this.isCommon(term, query.commonAbove) ? common : rare).push(term);
-    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit * 2, query.ftsLimit) as MemoryRow[]);
-    if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as MemoryRow[]);
+    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit * 2, query.ftsLimit) as NeighbourRow[]);
+    if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as NeighbourRow[]);
     // A phrase is only worth its cost (it walks the subject's postings) when its verb is common: a selective verb
     // is already among the ranked words.
     const phrases = query.phrases
       .filter((p) => p.length > 1 && this.isCommon(p[p.length - 1]!, query.commonAbove))
       .map((p) => p.join(' '));
-    if (phrases.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(phrases), query.recentLimit) as MemoryRow[]);
+    if (phrases.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(phrases), query.recentLimit) as NeighbourRow[]);
     if (query.category !== null && query.categoryLimit > 0) {
       add(
         this.stmt(
-          `SELECT ${MEMORY_COLUMNS} FROM memories m INDEXED BY memories_category
+          `SELECT ${NEIGHBOUR_COLUMNS} FROM memories m INDEXED BY memories_category
            WHERE m.category = ? AND m.status = 'active' ORDER BY m.seq DESC LIMIT ?`,
-        ).all(query.category, query.categoryLimit) as MemoryRow[],
+        ).all(query.category, query.categoryLimit) as NeighbourRow[],
       );
     }
     return out;

@@ -1,5 +1,5 @@
 import type { Memory } from '../memory.js';
-import type { MemoryStore } from '../ports.js';
+import type { MemoryStore, Neighbour } from '../ports.js';
 import { classify, type Classification } from './classify.js';
 import type { ConflictKind } from './conflict.js';
 import { parseFact, type Fact } from './facts.js';
@@ -125,8 +125,8 @@ export class ConflictDetector {
     return [...heads].slice(0, this.options.maxPhrases).map((head) => [...anchor.subject, head]);
   }
 
-  /** Active memories near the candidate (never the candidate itself). */
-  neighbours(store: MemoryStore, candidate: Memory): Memory[] {
+  /** Active memories near the candidate (never the candidate itself), as much of them as classifying needs. */
+  neighbours(store: MemoryStore, candidate: Memory): Neighbour[] {
     const fact = this.factOf(candidate);
     return store.conflicts
       .nearest({
@@ -141,34 +141,56 @@ export class ConflictDetector {
       .filter((m) => m.id !== candidate.id);
   }
 
-  /** Every conflict of the candidate with a neighbour, the one to act on first. */
-  matches(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch[] {
-    // The same words again are a duplicate whatever the grammar says; an index lookup settles it before any parsing.
-    const same = store.conflicts.sameText(candidate.content).filter((m) => m.id !== candidate.id);
-    if (same.length > 0 || this.options.exactOnly) {
-      return same.map((existing) => ({ existing, kind: 'duplicate' as const, similarity: 1, reason: 'the same text', judge: 'rules' as const }));
-    }
+  /** Every conflict of the candidate with a neighbour, the one to act on first; `existing` not loaded yet. */
+  private ranked(store: MemoryStore, candidate: Memory, judgements?: Judgements): { neighbour: Neighbour; match: Omit<ConflictMatch, 'existing'> }[] {
     const fact = this.factOf(candidate);
-    const out: ConflictMatch[] = [];
-    for (const existing of this.neighbours(store, candidate)) {
-      const rules = classify(fact, this.factOf(existing), { episodic: candidate.type === 'episodic' && existing.type === 'episodic' });
-      const key = judgementKey(candidate.id, existing.id);
+    const out: { neighbour: Neighbour; match: Omit<ConflictMatch, 'existing'> }[] = [];
+    for (const neighbour of this.neighbours(store, candidate)) {
+      const rules = classify(fact, this.factOf(neighbour), { episodic: candidate.type === 'episodic' && neighbour.type === 'episodic' });
+      const key = judgementKey(candidate.id, neighbour.id);
       if (judgements?.has(key)) {
         const kind = judgements.get(key) ?? null;
-        if (kind) out.push({ existing, kind, similarity: rules?.similarity ?? 0, reason: `llm: ${kind}${rules ? `; rules: ${rules.reason}` : ''}`, judge: 'llm' });
+        if (kind) out.push({ neighbour, match: { kind, similarity: rules?.similarity ?? 0, reason: `llm: ${kind}${rules ? `; rules: ${rules.reason}` : ''}`, judge: 'llm' } });
         continue;
       }
-      if (rules) out.push({ existing, ...rules, judge: 'rules' });
+      if (rules) out.push({ neighbour, match: { ...rules, judge: 'rules' } });
     }
-    return out.sort((a, b) => PRIORITY[b.kind] - PRIORITY[a.kind] || b.similarity - a.similarity);
+    return out.sort((a, b) => PRIORITY[b.match.kind] - PRIORITY[a.match.kind] || b.match.similarity - a.match.similarity);
+  }
+
+  /** The same text again: a duplicate whatever the grammar says; an index lookup settles it before any parsing. */
+  private sameText(store: MemoryStore, candidate: Memory): ConflictMatch[] {
+    return store.conflicts
+      .sameText(candidate.content)
+      .filter((m) => m.id !== candidate.id)
+      .map((existing) => ({ existing, kind: 'duplicate' as const, similarity: 1, reason: 'the same text', judge: 'rules' as const }));
+  }
+
+  /** Every conflict of the candidate with a neighbour, the one to act on first. */
+  matches(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch[] {
+    const same = this.sameText(store, candidate);
+    if (same.length > 0 || this.options.exactOnly) return same;
+    const out: ConflictMatch[] = [];
+    for (const { neighbour, match } of this.ranked(store, candidate, judgements)) {
+      const existing = store.memories.get(neighbour.id);
+      if (existing) out.push({ existing, ...match });
+    }
+    return out;
   }
 
   best(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch | null {
-    return this.matches(store, candidate, judgements)[0] ?? null;
+    const same = this.sameText(store, candidate);
+    if (same.length > 0 || this.options.exactOnly) return same[0] ?? null;
+    // Only the match acted on is loaded in full: read in the same transaction, it is the neighbour just classified.
+    for (const { neighbour, match } of this.ranked(store, candidate, judgements)) {
+      const existing = store.memories.get(neighbour.id);
+      if (existing) return { existing, ...match };
+    }
+    return null;
   }
 
   /** The nearest memories worth a judge's look: those the rules classify, then lexically close ones. */
-  shortlist(store: MemoryStore, candidate: Memory, size: number): Memory[] {
+  shortlist(store: MemoryStore, candidate: Memory, size: number): Neighbour[] {
     const fact = this.factOf(candidate);
     return this.neighbours(store, candidate)
       .map((existing) => {
