@@ -156,7 +156,7 @@ export interface SearchRepository {
 /** What conflict detection asks of the store: the active memories nearest a candidate. */
 export interface NeighbourQuery {
   /**
-   * Words to look up in the full-text index. The selective ones (in at most `commonAbove` memories) are ranked
+   * Words to look up in the full-text index. The selective ones (not common, see `commonAbove`) are ranked
    * (BM25, best `ftsLimit`); the common ones only find the newest `recentLimit` memories holding them, so a word
    * in half the store costs no more than a rare one.
    */
@@ -171,7 +171,11 @@ export interface NeighbourQuery {
   ftsLimit: number;
   recentLimit: number;
   categoryLimit: number;
+  /** A word held by more memories than this is common. */
   commonAbove: number;
+  /** So is a word held by more than this share of the memories, once that is more than `commonFloor` memories. */
+  commonShare: number;
+  commonFloor: number;
 }
 
 /**

@@ -78,8 +78,11 @@ interface NeighbourRow {
 }
 
 export class SqliteConflictRepository extends SqliteRepository implements ConflictRepository {
-  /** Whether a word is common (in many memories): probed once per connection, it changes slowly. */
-  private readonly common = new Map<string, boolean>();
+  /**
+   * How many memories hold a word (counted up to just past `commonAbove`), and how big the store was when counted.
+   * A count grows with the store, so it is counted again once the store has doubled; past the cap it is final.
+   */
+  private readonly held = new Map<string, { count: number; size: number }>();
 
   constructor(
     db: Db,
@@ -181,16 +184,19 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     this.stmt('DELETE FROM conflicts WHERE memory_id = ? OR candidate_id = ?').run(memoryId, memoryId);
   }
 
-  /** A word is common when more than `above` memories hold it; the probe stops at the first one past the limit. */
-  private isCommon(term: string, above: number): boolean {
-    const key = `${above} ${term}`;
-    let common = this.common.get(key);
-    if (common === undefined) {
-      common = this.stmt('SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT 1 OFFSET ?').get(ftsQuery([term]), above) !== undefined;
-      if (this.common.size >= COMMON_CACHE_SIZE) this.common.clear();
-      this.common.set(key, common);
-    }
-    return common;
+  /** The store's size, read as the newest memory's seq: an upper bound (deleted memories count), one index step. */
+  private size(): number {
+    return this.stmt('SELECT coalesce(max(seq), 0) FROM memories').pluck().get() as number;
+  }
+
+  /** Memories holding the word, up to `cap + 1`: the count stops there, so a common word costs no more than that. */
+  private heldBy(term: string, cap: number, size: number): number {
+    const cached = this.held.get(term);
+    if (cached && (cached.count > cap || size <= 2 * cached.size + 32)) return cached.count;
+    const count = this.stmt('SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)').pluck().get(ftsQuery([term]), cap + 1) as number;
+    if (!cached && this.held.size >= COMMON_CACHE_SIZE) this.held.clear();
+    this.held.set(term, { count, size });
+    return count;
   }
 
   nearest(query: NeighbourQuery): Neighbour[] {
@@ -215,15 +221,21 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     const recent = `SELECT ${NEIGHBOUR_COLUMNS} FROM
        (SELECT rowid AS seq FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
        CROSS JOIN memories m ON m.seq = f.seq WHERE m.status = 'active'`;
+    // Common: held by more than `commonAbove` memories, or by more than `commonShare` of them (once that is past
+    // `commonFloor`): ranking a word costs a step per memory holding it, and a word many memories hold says little
+    // about which of them are near.
+    const size = this.size();
+    const above = Math.min(query.commonAbove, Math.max(query.commonFloor, Math.floor(size * query.commonShare)));
+    const isCommon = (term: string) => this.heldBy(term, query.commonAbove, size) > above;
     const rare: string[] = [];
     const common: string[] = [];
-    for (const term of query.terms) (this.isCommon(term, query.commonAbove) ? common : rare).push(term);
+    for (const term of query.terms) (isCommon(term) ? common : rare).push(term);
     if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit * 2, query.ftsLimit) as NeighbourRow[]);
     if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as NeighbourRow[]);
     // A phrase is only worth its cost (it walks the subject's postings) when its verb is common: a selective verb
     // is already among the ranked words.
     const phrases = query.phrases
-      .filter((p) => p.length > 1 && this.isCommon(p[p.length - 1]!, query.commonAbove))
+      .filter((p) => p.length > 1 && isCommon(p[p.length - 1]!))
       .map((p) => p.join(' '));
     if (phrases.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(phrases), query.recentLimit) as NeighbourRow[]);
     if (query.category !== null && query.categoryLimit > 0) {

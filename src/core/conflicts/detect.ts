@@ -36,6 +36,12 @@ export interface DetectorOptions {
   /** A word held by more memories than this is common: it is not ranked, only its newest memories are seen. */
   commonAbove: number;
   /**
+   * So is a word held by more than this share of the memories, once that is more than `commonFloor`: in a store of
+   * 2,000 memories, a word in 300 of them is as common as one in 15,000 of 100,000.
+   */
+  commonShare: number;
+  commonFloor: number;
+  /**
    * Only the same text (ignoring case) counts: for verbatim chat turns (the raw extractor), which are events that
    * accumulate — a turn neither updates nor contradicts an earlier one, it can only be the same turn again.
    */
@@ -49,6 +55,8 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   maxTerms: 24,
   maxPhrases: 3,
   commonAbove: 400,
+  commonShare: 1 / 32,
+  commonFloor: 50,
 };
 
 /** When two memories conflict with a candidate, the one to act on: a duplicate first, then a contradiction... */
@@ -137,6 +145,8 @@ export class ConflictDetector {
         recentLimit: this.options.recentLimit,
         categoryLimit: this.options.categoryLimit,
         commonAbove: this.options.commonAbove,
+        commonShare: this.options.commonShare,
+        commonFloor: this.options.commonFloor,
       })
       .filter((m) => m.id !== candidate.id);
   }
