@@ -11,6 +11,7 @@ import { memoryFromJson, type Memory, type MemoryJson, type MemoryType } from '.
 import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
 import { SqliteRepository } from './statements.js';
+import { textKey } from './text-key.js';
 import { MEMORY_COLUMNS, MEMORY_WRITE_COLUMNS, memoryValues, rowToMemory, type MemoryRow } from './memory-repository.js';
 
 interface ConflictRow {
@@ -252,9 +253,9 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
   sameText(content: string): Memory[] {
     const rows = this.stmt(
       `SELECT ${MEMORY_COLUMNS} FROM memories m
-       WHERE lower(substr(m.content, 1, 160)) = lower(substr(?, 1, 160)) AND m.status = 'active' AND lower(m.content) = lower(?)
+       WHERE m.text_key = ? AND m.status = 'active' AND lower(m.content) = lower(?)
        ORDER BY m.seq LIMIT 5`,
-    ).all(content, content) as MemoryRow[];
+    ).all(textKey(content), content) as MemoryRow[];
     return rows.map((row) => rowToMemory(row, this.user));
   }
 

@@ -122,6 +122,7 @@ function migrate(db: Db): void {
     for (const migration of MIGRATIONS) {
       if (migration.version <= now) continue;
       db.exec(migration.sql);
+      migration.run?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();

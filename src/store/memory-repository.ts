@@ -4,6 +4,7 @@ import type { EventGrain, Memory, MemoryStatus, MemoryType } from '../core/memor
 import type { ListOptions, MemoryFilter, MemoryPatch, MemoryRepository } from '../core/ports.js';
 import type { Db } from './db.js';
 import { SqliteRepository } from './statements.js';
+import { textKey } from './text-key.js';
 
 export interface MemoryRow {
   seq: number;
@@ -37,6 +38,7 @@ export const MEMORY_COLUMNS =
 export const MEMORY_WRITE_COLUMNS = [
   'id', 'content', 'type', 'category', 'confidence', 'status', 'entities', 'event_at', 'event_end', 'event_grain',
   'event_text', 'event_utc', 'created_at', 'updated_at', 'last_seen_at', 'version', 'message_id', 'source_ref', 'session',
+  'text_key',
 ] as const;
 
 const INSERT_MEMORY = `INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES (${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`;
@@ -45,7 +47,7 @@ export function memoryValues(m: Memory): unknown[] {
   return [
     m.id, m.content, m.type, m.category, m.confidence, m.status, JSON.stringify(m.entities), m.eventAt, m.eventEnd,
     m.eventGrain, m.eventText, eventUtc(m.eventAt), m.createdAt, m.updatedAt, m.lastSeenAt, m.version,
-    m.source.messageId, m.source.ref, m.source.session,
+    m.source.messageId, m.source.ref, m.source.session, textKey(m.content),
   ];
 }
 
@@ -246,6 +248,7 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
       }
     };
     set('content', current.content, next.content);
+    if (current.content !== next.content) set('text_key', textKey(current.content), textKey(next.content));
     set('type', current.type, next.type);
     set('category', current.category, next.category);
     set('confidence', current.confidence, next.confidence);

@@ -2,10 +2,15 @@
  * Numbered, append-only schema migrations (SPEC section 6). `PRAGMA user_version` holds the number of the last
  * one applied. Never edit a migration that has shipped: add the next one.
  */
+import type { Db } from './db.js';
+import { textKey } from './text-key.js';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** What SQL cannot do alone (filling a column our code computes), run after `sql` in the same transaction. */
+  run?: (db: Db) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -158,6 +163,21 @@ CREATE TABLE conflict_policy (
     sql: `
 CREATE INDEX memories_active_text ON memories(lower(substr(content, 1, 160))) WHERE status = 'active';
 `,
+  },
+  {
+    version: 4,
+    name: 'exact duplicates found by a hash of the text (store/text-key.ts) instead of an index on the text',
+    sql: `
+ALTER TABLE memories ADD COLUMN text_key INTEGER;
+DROP INDEX memories_active_text;
+`,
+    run: (db) => {
+      db.function('harmonia_text_key', { deterministic: true }, (content) => textKey(String(content)));
+      db.exec(`
+UPDATE memories SET text_key = harmonia_text_key(content);
+CREATE INDEX memories_active_text_key ON memories(text_key) WHERE status = 'active';
+`);
+    },
   },
 ];
 

@@ -154,8 +154,9 @@ describe('doctor', () => {
   it('warns on an old schema and a rollback journal; --fix migrates and switches to WAL', async () => {
     const path = await remember();
     const db = new Database(path);
-    // Back to schema 1: undo migrations 3 and 2.
-    db.exec('DROP INDEX memories_active_text; DROP TABLE conflict_policy; DROP TABLE memory_links; DROP TABLE conflicts');
+    // Back to schema 1: undo migrations 4, 3 and 2.
+    db.exec('DROP INDEX memories_active_text_key; ALTER TABLE memories DROP COLUMN text_key');
+    db.exec('DROP TABLE conflict_policy; DROP TABLE memory_links; DROP TABLE conflicts');
     db.pragma('user_version = 1');
     db.pragma('journal_mode = DELETE');
     db.close();

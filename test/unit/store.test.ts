@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, StorageError, UsageError } from '../../src/core/errors.js';
 import { deleteMemories, purgeMemories, restoreMemory } from '../../src/core/lifecycle.js';
 import { newId } from '../../src/core/ids.js';
 import { recordCreation } from '../../src/core/history.js';
 import { schemaVersion } from '../../src/store/db.js';
-import { SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openInMemoryStore, openUserStore, type SqliteStore } from '../../src/store/store.js';
 import { makeMemory } from '../helpers/memories.js';
 
@@ -153,6 +154,32 @@ describe('user database files', () => {
       store.close();
     } finally {
       process.umask(oldUmask);
+    }
+  });
+
+  it('migrate a schema-3 file: exact duplicates are then found by the text key, ignoring case', () => {
+    const path = join(dir, 'users', 'x.db');
+    mkdirSync(join(dir, 'users'), { mode: 0o700 });
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 3)) old.exec(migration.sql);
+    old.pragma('user_version = 3');
+    const m = makeMemory({ content: 'Sam: We adopted a puppy called Biscuit!' });
+    old.prepare(
+      `INSERT INTO memories (id, content, type, category, confidence, status, entities, created_at, updated_at, last_seen_at, version)
+       VALUES (?, ?, 'episodic', 'conversation', 1, 'active', '[]', ?, ?, ?, 1)`,
+    ).run(m.id, m.content, m.createdAt, m.updatedAt, m.lastSeenAt);
+    old.close();
+    const store = openUserStore({ dataDir: dir, user: 'x', busyTimeoutMs: 1000, create: false })!;
+    try {
+      expect(schemaVersion(store.db)).toBe(SCHEMA_VERSION);
+      expect(store.conflicts.sameText('sam: we adopted a PUPPY called biscuit!').map((d) => d.id)).toEqual([m.id]);
+      expect(store.conflicts.sameText('Sam: we adopted a puppy called Biscuit')).toEqual([]);
+      // Written by this version: a changed text moves its key with it.
+      store.write(() => store.memories.update(m.id, { content: 'Sam: the puppy is called Biscuit' }, new Date().toISOString()));
+      expect(store.conflicts.sameText('SAM: THE PUPPY IS CALLED BISCUIT').map((d) => d.id)).toEqual([m.id]);
+      expect(store.conflicts.sameText('Sam: We adopted a puppy called Biscuit!')).toEqual([]);
+    } finally {
+      store.close();
     }
   });
 
