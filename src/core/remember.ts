@@ -126,9 +126,19 @@ function buildMemory(candidate: CandidateMemory, message: Message, user: string,
   });
 }
 
-/** Resolves each candidate's time phrase against the message's reference time and writes it into the memory. */
+/** Lower case, one space between words: how a time phrase is looked for in its message. */
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Resolves each candidate's time phrase against the message's reference time and writes it into the memory. Only a
+ * phrase the message itself says is resolved: a model that computed a date ("2024-08-21" for "tomorrow") or invented
+ * a time the user never gave must not set one.
+ */
 async function applyTimes(pairs: { candidate: CandidateMemory; memory: Memory }[], message: Message, context: string): Promise<void> {
-  const timed = pairs.filter((p) => p.candidate.timeExpression);
+  const said = comparable(context);
+  const timed = pairs.filter((p) => p.candidate.timeExpression && said.includes(comparable(p.candidate.timeExpression)));
   if (timed.length === 0) return;
   const { resolveTimeExpression, rewriteWithTime } = await import('../time/resolve.js');
   const ref = new Date(message.refAt);

@@ -77,6 +77,20 @@ describe('harmonia remember with Ollama', () => {
     expect(await listContents(server.url)).toEqual(['User has a dog called Biggie']);
   });
 
+  it("resolves the model's time phrase only when the message says it (a computed date sets no event time)", async () => {
+    const said = { content: 'User has a vet visit Friday at 2pm', type: 'temporal', category: 'events/appointments', entities: [], timeExpression: 'Friday at 2PM' };
+    const computed = { content: 'User has a dentist visit on 2024-08-23', type: 'temporal', category: 'events/appointments', entities: [], timeExpression: '2024-08-23' };
+    server = await startOllamaServer({ chat: [reply.memories([said, computed])] });
+    const result = await harmonia(
+      ['remember', '--extractor', 'ollama', '--json', '--at', '2024-08-19T09:00:00-04:00', 'I have a vet visit friday at 2pm, and the dentist the same week'],
+      server.url,
+    );
+    expect(result.exitCode).toBe(0);
+    const [vet, dentist] = JSON.parse(result.stdout).memories;
+    expect(vet).toMatchObject({ event_at: '2024-08-23T14:00:00-04:00', event_grain: 'minute' });
+    expect(dentist).toMatchObject({ content: 'User has a dentist visit on 2024-08-23', event_at: null, event_text: null });
+  });
+
   it('--model and --ollama-host override the environment', async () => {
     server = await startOllamaServer({ models: ['qwen2.5:7b'], chat: [reply.memories([biggie])] });
     const down = await closedPortUrl();
