@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { Readable, type Duplex, type Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../../core/errors.js';
 import { EXPORT_FORMATS, exportHeader, jsonDocumentChunks, ndjsonChunks, type ExportFormat } from '../../core/export.js';
@@ -73,7 +73,7 @@ export async function run(ctx: CommandContext, flags: ExportFlags): Promise<void
   };
 
   const exportedAt = ctx.now();
-  const stages = async (): Promise<[Readable] | [Readable, Duplex]> => {
+  const stages = async (): Promise<[Readable]> => {
     switch (format) {
       case 'json':
         return [Readable.from(jsonDocumentChunks(source, exportHeader(store.user, exportedAt), { includeHistory, onRecord }))];
@@ -88,8 +88,8 @@ export async function run(ctx: CommandContext, flags: ExportFlags): Promise<void
         return [Readable.from(textChunks(source.memories('created'), onRecord))];
       }
       case 'csv': {
-        const [{ csvRecords, EXPORT_CSV_COLUMNS }, { stringify }] = await Promise.all([import('../export-render.js'), import('csv-stringify')]);
-        return [Readable.from(csvRecords(source.memories('created'), onRecord)), stringify({ header: true, columns: [...EXPORT_CSV_COLUMNS] })];
+        const [{ csvChunks }, { stringify }] = await Promise.all([import('../export-render.js'), import('csv-stringify/sync')]);
+        return [Readable.from(csvChunks(source.memories('created'), stringify, onRecord))];
       }
     }
   };
