@@ -106,6 +106,8 @@ function timePhrase(clause: string, message: string, context: Required<ExtractCo
 
 type TimeLookup = (clause: string) => string | null;
 
+const BARE_HOUR = /^(?:at\s+)?\d{1,2}$/i;
+
 function finish(d: Draft, clause: string, timeOf: TimeLookup): CandidateMemory | null {
   const memory: CandidateMemory = {
     content: d.content.replace(/\s+/g, ' ').trim(),
@@ -121,6 +123,9 @@ function finish(d: Draft, clause: string, timeOf: TimeLookup): CandidateMemory |
   }
   const phrase = timeOf(clause);
   if (!phrase) return d.requiresTime ? null : memory;
+  // "I broke my nose at 10": a bare number after "at" in something that happened is an age as often as an hour, and
+  // names no day either way.
+  if (BARE_HOUR.test(phrase) && d.type === 'episodic') return d.requiresTime ? null : memory;
   if (!memory.content.toLowerCase().includes(phrase.toLowerCase())) {
     const said = PROPER_TIME_WORD.test(phrase) ? phrase : phrase.charAt(0).toLowerCase() + phrase.slice(1);
     memory.content = `${memory.content} ${said}`;

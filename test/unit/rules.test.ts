@@ -34,10 +34,10 @@ const SINGLE_FACTS: Row[] = [
   ['I can play the guitar', 'User can play the guitar', 'skill', 'skills'],
   ["I'm learning Spanish", 'User is learning Spanish', 'skill', 'languages'],
   ['I want to learn to play the piano', 'User wants to learn to play the piano', 'goal', 'goals/learning'],
-  ["I'm feeling really stressed about my exams", "User is feeling really stressed about User's exams", 'emotional', 'feelings'],
+  ["I'm feeling really stressed about my exams", 'User is feeling really stressed about their exams', 'emotional', 'feelings'],
   ['I play tennis every Sunday', 'User plays tennis every Sunday', 'procedural', 'routines'],
   ['I drive a Subaru Outback', 'User drives a Subaru Outback', 'personal', 'possessions/vehicles'],
-  ['I take care of my mom', "User takes care of User's mom", 'relational', 'family/parents'],
+  ['I take care of my mom', 'User takes care of their mom', 'relational', 'family/parents'],
   ['My sister Anna lives in Berlin', "User's sister Anna lives in Berlin", 'relational', 'family/siblings'],
   ['Sarah is my wife', "Sarah is User's wife", 'relational', 'family/spouse'],
 ];
@@ -154,6 +154,14 @@ describe('RulesExtractor', () => {
     expect(facts('My flight to London is on March 3rd')).toEqual([
       { content: "User's flight to London is on March 3rd", type: 'temporal', category: 'events/travel', confidence: 0.85, entities: ['London'], timeExpression: 'March 3rd' },
     ]);
+  });
+
+  it('takes a bare "at 10" in something that happened for an age or an unknown hour, not a time; an hour ahead stays one', () => {
+    const [nose] = facts('I broke my nose at 10');
+    expect(nose).toMatchObject({ content: 'User broke their nose at 10', type: 'episodic' });
+    expect(nose!.timeExpression).toBeUndefined();
+    expect(facts('My flight is at 10')[0]).toMatchObject({ type: 'temporal', timeExpression: 'at 10' });
+    expect(facts('I went to the gym at 6pm yesterday')[0]).toMatchObject({ type: 'episodic', timeExpression: 'at 6pm yesterday' });
   });
 
   it('reads casual lower-case chat', () => {

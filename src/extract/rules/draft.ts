@@ -42,9 +42,14 @@ export function draft(
   entities: string[] = [],
   timed = false,
 ): Draft {
-  const d: Draft = { content, type, category, confidence, entities };
+  const d: Draft = { content: referBack(content), type, category, confidence, entities };
   if (timed) d.timed = true;
   return d;
+}
+
+/** "User broke User's nose" -> "User broke their nose": once the user is the subject, "my" refers back to them. */
+function referBack(content: string): string {
+  return content.startsWith('User ') && content.includes("User's", 5) ? `User ${content.slice(5).replace(/\bUser's\b/g, 'their')}` : content;
 }
 
 /** Proper names of a phrase, else the phrase itself when it is short enough to be a key object. */
