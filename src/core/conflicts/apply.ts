@@ -112,6 +112,8 @@ export interface ApplyContext {
   dryRun: boolean;
   /** Who decided: `user`, `flag`, `policy:...`, `config`. */
   resolvedBy: string;
+  /** The conflict's existing memory was read in this transaction (detection just found it): it is not read again. */
+  existingIsCurrent?: boolean;
 }
 
 export interface ApplyOutcome {
@@ -132,7 +134,7 @@ function patched(memory: Memory, patch: MemoryPatch, at: string): Memory {
  * conflict record (inserted when `isNew`, else updated). With `dryRun` nothing is written.
  */
 export function applyResolution(store: MemoryStore, conflict: Conflict, resolution: Resolution, ctx: ApplyContext, isNew: boolean): ApplyOutcome {
-  const existing = store.memories.get(conflict.memoryId);
+  const existing = ctx.existingIsCurrent ? conflict.existing : store.memories.get(conflict.memoryId);
   if (!existing) throw new UsageError(`memory ${conflict.memoryId} of conflict ${conflict.id} no longer exists`);
   const plan = STRATEGY_PLANS[resolution](existing, conflict.candidate, ctx.at);
   if ((plan.existing || plan.link) && existing.status !== 'active') {

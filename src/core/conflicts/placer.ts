@@ -84,7 +84,13 @@ export class ConflictPlacer implements CandidatePlacer {
       if (!ctx.dryRun) store.conflicts.insert(conflict);
       return { action: 'pending', memory: candidate, conflicts: [{ ...conflictToJson(conflict) }] };
     }
-    const outcome = applyResolution(store, conflict, decision, { actor: ctx.actor, at: ctx.at, dryRun: ctx.dryRun, resolvedBy: `${choice.origin}:${choice.value}` }, true);
+    const outcome = applyResolution(
+      store,
+      conflict,
+      decision,
+      { actor: ctx.actor, at: ctx.at, dryRun: ctx.dryRun, resolvedBy: `${choice.origin}:${choice.value}`, existingIsCurrent: true },
+      true,
+    );
     return { action: outcome.action, memory: outcome.memory, conflicts: [{ ...conflictToJson(outcome.conflict) }] };
   }
 }
