@@ -17,6 +17,8 @@ export interface MemoryFilter {
   /** Event time at or after / before, as UTC instants. */
   eventAfter?: Date;
   eventBefore?: Date;
+  /** Events not over at this instant: starting then or later, or begun and ending after it ("today" at noon). */
+  eventNotOverAt?: Date;
   minConfidence?: number;
   /** Only memories remembered from this message. */
   messageId?: string;

@@ -126,6 +126,14 @@ export function filterClause(filter: MemoryFilter): SqlFragment {
     where.push('m.event_utc < ?');
     params.push(filter.eventBefore.toISOString());
   }
+  if (filter.eventNotOverAt) {
+    // Both branches are ranges of the event index: what starts from then on, and what started in the two years
+    // before (the longest span a phrase gives is a year) and ends after it. event_end keeps its offset; julianday()
+    // reads it as the instant it is.
+    const at = filter.eventNotOverAt;
+    where.push('(m.event_utc >= ? OR (m.event_utc >= ? AND m.event_end IS NOT NULL AND julianday(m.event_end) > julianday(?)))');
+    params.push(at.toISOString(), new Date(at.getTime() - 2 * 366 * 86_400_000).toISOString(), at.toISOString());
+  }
   if (filter.minConfidence !== undefined) {
     where.push('m.confidence >= ?');
     params.push(filter.minConfidence);

@@ -200,6 +200,22 @@ describe('harmonia list --upcoming', () => {
     ]);
   });
 
+  it('keeps events still under way: a day, a week or a stay that began before now and ends after it', async () => {
+    seed(
+      { content: 'User has a dentist appointment today', eventAt: '2024-08-19T00:00:00-04:00', eventEnd: '2024-08-20T00:00:00-04:00', eventGrain: 'day' },
+      { content: 'User is in Lisbon this week', eventAt: '2024-08-19T00:00:00+01:00', eventEnd: '2024-08-26T00:00:00+01:00', eventGrain: 'week' },
+      { content: 'User had a meeting yesterday', eventAt: '2024-08-18T00:00:00-04:00', eventEnd: '2024-08-19T00:00:00-04:00', eventGrain: 'day' },
+      { content: 'User had a call this morning', eventAt: '2024-08-19T09:00:00-04:00', eventGrain: 'minute' },
+      { content: 'User has a flight next year', eventAt: '2025-01-01T00:00:00-05:00', eventEnd: '2026-01-01T00:00:00-05:00', eventGrain: 'year' },
+    );
+    const r = await runCli(['list', '--upcoming', '--json'], { env, now });
+    expect(r.json<Hit[]>().map((m) => m.content)).toEqual([
+      'User is in Lisbon this week',
+      'User has a dentist appointment today',
+      'User has a flight next year',
+    ]);
+  });
+
   it('narrows with --event-before and --limit, and an explicit --sort wins', async () => {
     seed(
       { content: 'A on 2024-08-21', eventAt: '2024-08-21T09:00:00+00:00', eventGrain: 'minute', createdAt: '2024-08-02T00:00:00.000Z' },

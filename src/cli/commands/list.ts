@@ -26,9 +26,9 @@ export async function run(ctx: CommandContext, flags: ListFlags): Promise<void> 
     offset: parseIntOption(flags.offset, '--offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
   };
   if (flags.upcoming) {
-    // Events from now on, soonest first (an explicit --event-after still narrows further).
-    const now = ctx.now();
-    if (!filter.eventAfter || filter.eventAfter < now) filter.eventAfter = now;
+    // Events from now on, soonest first, with those still under way ("today", "this week"); an explicit
+    // --event-after still narrows further.
+    filter.eventNotOverAt = ctx.now();
     if (flags.sort === undefined) options.sort = 'event';
     if (flags.asc === undefined) options.asc = true;
   }
