@@ -54,8 +54,11 @@ export interface MemoryRepository {
   list(filter: MemoryFilter, options?: ListOptions): Memory[];
   iterate(filter: MemoryFilter, options?: ListOptions): IterableIterator<Memory>;
   count(filter: MemoryFilter): number;
-  /** Applies the patch, bumps version and updated_at; returns the new state. */
-  update(id: string, patch: MemoryPatch, at: string): Memory;
+  /**
+   * Applies the patch, bumps version and updated_at; returns the new state. `current`: the stored record, when the
+   * caller has just read it in this transaction (it is not read again).
+   */
+  update(id: string, patch: MemoryPatch, at: string, current?: Memory): Memory;
   /** Removes the row for good (the full-text index follows by trigger). */
   purge(id: string): void;
   allIds(filter: MemoryFilter): string[];

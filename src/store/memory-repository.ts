@@ -241,8 +241,8 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
       .all(...where.params) as string[];
   }
 
-  update(id: string, patch: MemoryPatch, at: string): Memory {
-    const current = this.get(id);
+  update(id: string, patch: MemoryPatch, at: string, read?: Memory): Memory {
+    const current = read ?? this.get(id);
     if (!current) throw new NotFoundError(`memory ${id} does not exist`);
     const next: Memory = { ...current, ...patch, version: current.version + 1, updatedAt: at };
     // Only the columns that change are written: SQLite rewrites the index entries (and the full-text row) of every

@@ -166,7 +166,7 @@ export function applyResolution(store: MemoryStore, conflict: Conflict, resoluti
   }
   let existingAfter = existing;
   if (plan.existing) {
-    existingAfter = store.memories.update(existing.id, plan.existing.patch, ctx.at);
+    existingAfter = store.memories.update(existing.id, plan.existing.patch, ctx.at, existing);
     const diff = changedFields(existing, existingAfter);
     store.history.record({
       memoryId: existing.id,
