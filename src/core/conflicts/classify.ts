@@ -74,8 +74,8 @@ function label(frame: Frame): string {
   return `${frame.subject} ${frame.attribute.replace(/^verb:/, '')}`;
 }
 
-function result(kind: ConflictKind, lexical: number, reason: string): Classification {
-  return { kind, similarity: Math.round((STRUCTURE[kind] + lexical) * 50) / 100, reason };
+function result(kind: ConflictKind, lexical: () => number, reason: string): Classification {
+  return { kind, similarity: Math.round((STRUCTURE[kind] + lexical()) * 50) / 100, reason };
 }
 
 /**
@@ -92,7 +92,9 @@ export interface ClassifyOptions {
 }
 
 export function classify(candidate: Fact, existing: Fact, options: ClassifyOptions = {}): Classification | null {
-  const lexical = dice(candidate.stems, existing.stems);
+  // Most pairs a detector looks at turn out unrelated: the word overlap is worked out only for those that are not.
+  let overlap: number | undefined;
+  const lexical = (): number => (overlap ??= dice(candidate.stems, existing.stems));
   const episodic = options.episodic ?? false;
 
   for (const c of candidate.frames) {
@@ -135,20 +137,18 @@ export function classify(candidate: Fact, existing: Fact, options: ClassifyOptio
   }
   if (related) return result('related', lexical, related);
 
-  const others = new Set([...existing.subjects, ...existing.entities]);
-  const subject = [...candidate.subjects].find((s) => others.has(s));
-  if (subject) return result('related', lexical, `same subject (${subject})`);
-  const entity = [...candidate.entities].find((s) => others.has(s));
-  if (entity) return result('related', lexical, `both mention ${entity}`);
+  const other = (name: string) => existing.subjects.has(name) || existing.entities.has(name);
+  for (const subject of candidate.subjects) if (subject && other(subject)) return result('related', lexical, `same subject (${subject})`);
+  for (const entity of candidate.entities) if (entity && other(entity)) return result('related', lexical, `both mention ${entity}`);
 
   if (candidate.frames.length === 0 || existing.frames.length === 0) {
     const numbersDiffer = numbers(candidate.stems) !== numbers(existing.stems);
-    if (lexical >= LEXICAL_DUPLICATE && !numbersDiffer) {
+    if (lexical() >= LEXICAL_DUPLICATE && !numbersDiffer) {
       return candidate.negations % 2 !== existing.negations % 2
         ? result('contradiction', lexical, 'same words, one negated')
         : result('duplicate', lexical, 'same words');
     }
-    if (lexical >= LEXICAL_RELATED) return result('related', lexical, 'similar words');
+    if (lexical() >= LEXICAL_RELATED) return result('related', lexical, 'similar words');
   }
   return null;
 }
