@@ -152,6 +152,39 @@ const iterateFloor = best(3, () => {
 });
 report('floor: node + better-sqlite3 raw iterate -> JSON lines', iterateFloor);
 
+// Where an export's time goes, piece by piece: start-up (as processes), then the work in this process on the same
+// store, without a file (best of 3 each).
+const startup = (args) => best(3, () => {
+  const t = performance.now();
+  const child = spawnSync(process.execPath, args, { env });
+  if (child.status !== 0) throw new Error(`${args.join(' ')} failed: ${child.stderr}`);
+  return { ms: performance.now() - t };
+});
+report('  piece: node -e 0', startup(['-e', '0']));
+report('  piece: harmonia --version (node + the CLI bundle)', startup([join(root, 'bin/harmonia.js'), '--version']));
+{
+  const { SqliteExportSource } = await import(pathToFileURL(join(root, 'dist/store/export-source.js')).href);
+  const { ndjsonChunks } = await import(pathToFileURL(join(root, 'dist/core/export.js')).href);
+  const { csvChunks, csvRows, EXPORT_CSV_COLUMNS } = await import(pathToFileURL(join(root, 'dist/cli/export-render.js')).href);
+  const { stringify } = await import('csv-stringify/sync');
+  const store = openUserStore({ dataDir, user: 'bench', busyTimeoutMs: 5000, create: false });
+  const filter = { statuses: ['active', 'archived', 'superseded'] };
+  const inProcess = (fn) => best(3, () => {
+    const t = performance.now();
+    fn();
+    return { ms: performance.now() - t };
+  });
+  const drain = (iterable) => {
+    let n = 0;
+    for (const chunk of iterable) n += chunk.length;
+    return n;
+  };
+  report('  piece: iterate the csv columns (raw rows, nothing else)', inProcess(() => drain(new SqliteExportSource(store, filter).fieldRows(EXPORT_CSV_COLUMNS))));
+  report('  piece: + csv-stringify: the csv text, no file', inProcess(() => drain(csvChunks(csvRows(new SqliteExportSource(store, filter)), stringify, () => {}))));
+  report('  piece: the ndjson records built by SQLite, no file', inProcess(() => drain(ndjsonChunks(new SqliteExportSource(store, filter), { includeHistory: false }))));
+  store.close();
+}
+
 // Exports.
 const exportFile = (name) => join(work, name);
 const targets = {};
