@@ -7,14 +7,15 @@
 //
 // Stores are synthetic but realistic (templated sentences over varied vocabularies, 12 memory types, nested
 // categories, two years of dates, chat turns in sessions), generated from a seeded PRNG so every run measures the same
-// data, and cached under bench/out/ (gitignored; delete it to regenerate).
+// data, and cached under bench/out/ (gitignored; delete it to regenerate). The rules batch reads chat utterances from
+// ../shared/eval (PersonaExt), as `npm run eval` does; without them that section is skipped.
 //
 // Adding a section: write `async function myThing(ctx)` returning `{ title, head, rows, notes? }` (rows are arrays of
 // cells, already formatted) and add it to SECTIONS. `ctx` gives the sizes, `storeFor(size)` (a cached store: its
 // HARMONIA_HOME, user and path), `cli(args, {home, input})` (the built binary, timed) and the helpers below.
 import { spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -496,7 +497,7 @@ function bareInsert(dataDir, n, mode) {
  * `remember --batch` in this process (compiled CLI, fresh store); with `detect: false` the conflict placer is swapped
  * for the plain one for the run, to show what conflict detection costs. Returns wall ms.
  */
-async function inProcessBatch(home, input, { detect }) {
+async function inProcessBatch(home, input, { detect, extractor = 'raw' }) {
   const { ConflictPlacer } = await import(dist('core/conflicts/placer.js'));
   const { createEveryCandidate } = await import(dist('core/remember.js'));
   const place = ConflictPlacer.prototype.place;
@@ -518,7 +519,7 @@ async function inProcessBatch(home, input, { detect }) {
   };
   try {
     const started = process.hrtime.bigint();
-    const code = await main(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson', '--quiet'], io);
+    const code = await main(['remember', '--batch', '--extractor', extractor, '--format', 'ndjson', '--quiet'], io);
     if (code !== 0) throw new Error(`in-process remember --batch exited ${code}`);
     return Number(process.hrtime.bigint() - started) / 1e6;
   } finally {
@@ -571,10 +572,74 @@ async function ingest(ctx) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Section: rules batch, beside the raw extractor and the rules extractor alone
+// ---------------------------------------------------------------------------------------------------------------
+
+const PERSONA = resolve(root, '..', 'shared', 'eval', 'extraction', 'personaext-dev.jsonl');
+
+/** `n` NDJSON lines `{"message": ...}` of casual chat (PersonaExt utterances, cycled: people repeat themselves). */
+function chatLines(n) {
+  const texts = readFileSync(PERSONA, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l).text);
+  return Array.from({ length: n }, (_, i) => texts[i % texts.length]);
+}
+
+async function rulesBatch(ctx) {
+  const n = ctx.ingestLines;
+  if (!existsSync(PERSONA)) {
+    return { title: 'Rules batch', head: ['what'], rows: [[`skipped: ${PERSONA} not found`]] };
+  }
+  const messages = chatLines(n);
+  const input = `${messages.map((message) => JSON.stringify({ message })).join('\n')}\n`;
+  const { extractFacts } = await import(dist('extract/rules.js'));
+  const runs = { cli: [], full: [], plain: [], raw: [], alone: [] };
+  let memories = 0;
+  for (let i = 0; i < 3; i++) {
+    const scratch = mkdtempSync(join(tmpdir(), 'harmonia-bench-rules-'));
+    try {
+      runs.cli.push(runBin(['remember', '--batch', '--extractor', 'rules', '--format', 'ndjson', '--quiet'], { home: join(scratch, 'cli'), input }).wall);
+      runs.full.push(await inProcessBatch(join(scratch, 'full'), input, { detect: true, extractor: 'rules' }));
+      runs.plain.push(await inProcessBatch(join(scratch, 'plain'), input, { detect: false, extractor: 'rules' }));
+      runs.raw.push(runBin(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson', '--quiet'], { home: join(scratch, 'raw'), input }).wall);
+      const context = { referenceTime: new Date(), timeZone: 'UTC' };
+      const started = process.hrtime.bigint();
+      memories = 0;
+      for (const m of messages) memories += extractFacts(m, context).length;
+      runs.alone.push(Number(process.hrtime.bigint() - started) / 1e6);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const wall = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+  const rate = (ms) => Math.round((n / ms) * 1000);
+  const row = (what, ms) => [what, ms.toFixed(0), rate(ms).toLocaleString('en')];
+  ctx.checks.push([`rules batch of ${count(n)} lines >= 5,000 messages/s (whole process)`, rate(wall.cli) >= 5_000]);
+  return {
+    title: 'Rules batch',
+    head: ['what', 'wall ms', 'messages/s'],
+    rows: [
+      row(`harmonia remember --batch --extractor rules, whole process (${count(n)} lines)`, wall.cli),
+      row('  the same in process (no start-up)', wall.full),
+      row('  the same in process, conflict detection switched off', wall.plain),
+      row('harmonia remember --batch --extractor raw, whole process (the same lines)', wall.raw),
+      row('the rules extractor alone (extractFacts over the same lines, in process)', wall.alone),
+    ],
+    notes: [
+      `\nMedian of 3 runs, the commands taking turns; ${count(n)} NDJSON lines {"message": ...}, the ${readFileSync(PERSONA, 'utf8').trim().split('\n').length.toLocaleString('en')}`,
+      `PersonaExt utterances of ../shared/eval cycled (${memories.toLocaleString('en')} candidate memories), into an empty store. With detection, each`,
+      'candidate is compared with its nearest memories (the same text, the full-text index, its category) and most of',
+      'the repeats end as duplicates: a refreshed memory, a history row and a conflict record instead of a new memory.',
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------------------------
 
-const SECTIONS = { search: searchLatency, startup, ingest };
+const SECTIONS = { search: searchLatency, startup, ingest, rules: rulesBatch };
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
