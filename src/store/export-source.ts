@@ -78,34 +78,20 @@ export class SqliteExportSource implements ExportSource {
    */
   *recordBatches(options: RecordBatchOptions): Generator<RecordBatch> {
     const db = this.store.db;
+    db.function(JSON_NUMBER, { deterministic: true }, (value) => JSON.stringify(value));
     const where = filterClause(this.filter);
     const hasLinks = db.prepare('SELECT EXISTS (SELECT 1 FROM memory_links)').pluck().get() === 1;
-    const window = 'SELECT * FROM memories WHERE id > :last ORDER BY id LIMIT :limit';
-    const batch = (confidence: string): Statement =>
-      db
-        .prepare(
-          `SELECT max(m.id), count(CASE WHEN ${where.sql} THEN 1 END),
-             CAST(group_concat(CASE WHEN ${where.sql} THEN concat(:before, ${recordSql({ ...options, links: hasLinks, confidence })}, :after) END, '') AS BLOB)
-           FROM (${window}) AS m
-           LEFT JOIN messages g ON g.id = m.message_id`,
-        )
-        .raw();
-    // Confidence is a REAL, which SQLite does not always print as JavaScript does (1.0, 17 digits): each batch's
-    // values are checked first, and a batch with one that differs has its numbers printed by JSON.stringify itself.
-    const confidences = db.prepare(`SELECT DISTINCT m.confidence, ${NUMBER_TEXT('m.confidence')} FROM (${window}) AS m`).raw();
-    const inSql = batch(NUMBER_TEXT('m.confidence'));
-    let inJs: Statement | null = null;
+    const record = recordSql({ includeHistory: options.includeHistory, links: hasLinks });
+    const statement = db
+      .prepare(
+        `SELECT max(m.id), count(CASE WHEN ${where.sql} THEN 1 END),
+           CAST(group_concat(CASE WHEN ${where.sql} THEN concat(:before, ${record}, :after) END, '') AS BLOB)
+         FROM (SELECT * FROM memories WHERE id > :last ORDER BY id LIMIT :limit) AS m
+         LEFT JOIN messages g ON g.id = m.message_id`,
+      )
+      .raw();
     const named = { user: this.store.user, before: options.before, after: options.after, limit: this.batchSize, last: '' };
     for (;;) {
-      const values = confidences.all({ last: named.last, limit: named.limit }) as [number, string][];
-      let statement = inSql;
-      if (!values.every(([value, text]) => JSON.stringify(value) === text)) {
-        if (!inJs) {
-          db.function(JSON_NUMBER, { deterministic: true }, (value) => JSON.stringify(value));
-          inJs = batch(`${JSON_NUMBER}(m.confidence)`);
-        }
-        statement = inJs;
-      }
       const [last, count, text] = statement.get(...where.params, ...where.params, named) as [string | null, number, Buffer | null];
       if (last === null) return;
       named.last = last;
@@ -251,9 +237,6 @@ const FIELD_COLUMNS = new Set<ExportField>([
 /** JSON.stringify of a number, as an SQL function (see recordSql). */
 const JSON_NUMBER = 'harmonia_json_number';
 
-/** A REAL as text the way JavaScript usually prints it: 0 and 1 without `.0`; recordBatches checks the rest. */
-const NUMBER_TEXT = (column: string): string => `CASE ${column} WHEN 0 THEN '0' WHEN 1 THEN '1' ELSE CAST(${column} AS TEXT) END`;
-
 /**
  * `{"key":value,...}` with concat(): each value an SQL expression giving JSON text; `more`, when given, is an
  * expression for optional `,"key":value` text at the end (NULL for none).
@@ -308,22 +291,20 @@ const LINK_SQL = objectSql([
  *   control characters, short forms for \b \f \n \r \t); text SQLite cannot hold as valid UTF-8 (lone surrogates)
  *   is decoded by the same V8 decoder either way (recordBatches checks the bytes);
  * - integers (version, attempts) as SQLite prints them, the same digits;
- * - REALs (confidence) as JSON.stringify prints them: `options.confidence` is either SQLite's text, checked value
- *   by value against JSON.stringify (SQLite prints 1 as 1.0 and some doubles with 17 digits), or JSON.stringify
- *   itself as an SQL function;
+ * - REALs (confidence) through JSON.stringify itself: SQLite prints 1 as 1.0 and some doubles with 17 digits;
  * - entities and history snapshots are JSON text written by JSON.stringify: json() checks them and returns them
  *   unchanged (JSON.stringify(JSON.parse(text)) === text for such text);
  * - history, links and the records of a batch in order: group_concat reads an ordered subquery (a co-routine) in
  *   its order.
  */
-function recordSql(options: { includeHistory: boolean; links: boolean; confidence: string }): string {
+function recordSql(options: { includeHistory: boolean; links: boolean }): string {
   const pairs: [string, string][] = [
     ['id', str('m.id')],
     ['user', str(':user')],
     ['content', str('m.content')],
     ['type', str('m.type')],
     ['category', str('m.category')],
-    ['confidence', options.confidence],
+    ['confidence', `${JSON_NUMBER}(m.confidence)`],
     ['status', str('m.status')],
     ['entities', 'json(m.entities)'],
     ['event_at', str('m.event_at')],
