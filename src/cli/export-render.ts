@@ -12,36 +12,17 @@ export const EXPORT_CSV_COLUMNS = [...CSV_COLUMNS, 'last_seen_at'] as const;
 const CSV_BATCH_ROWS = 250;
 
 /**
- * The CSV export's rows, in EXPORT_CSV_COLUMNS order: from the source's own field rows when it has them (a row per
- * memory without a domain object; only `entities` needs rendering), else from its memories through csvRow.
- */
-export function* csvRows(source: ExportSource): Generator<unknown[]> {
-  if (!source.fieldRows) {
-    for (const memory of source.memories('created')) {
-      const row = csvRow(memory);
-      row.push(memory.lastSeenAt);
-      yield row;
-    }
-    return;
-  }
-  const entities = EXPORT_CSV_COLUMNS.indexOf('entities');
-  for (const row of source.fieldRows(EXPORT_CSV_COLUMNS)) {
-    const text = row[entities] as string;
-    row[entities] = text === '[]' ? '' : (JSON.parse(text) as string[]).join('; ');
-    yield row;
-  }
-}
-
-/**
  * The CSV export as text chunks: csv-stringify's synchronous API over batches of rows gives the same bytes as its
  * stream (header first, every record ended by a newline) without a stream step and a Buffer per row.
  */
-export function csvChunks(rows: Iterable<unknown[]>, stringify: CsvStringify, onRecord: () => void): Generator<string> {
+export function csvChunks(memories: Iterable<Memory>, stringify: CsvStringify, onRecord: () => void): Generator<string> {
   const columns = [...EXPORT_CSV_COLUMNS];
   function* pieces(): Generator<string> {
     let batch: unknown[][] = [];
     let header = true;
-    for (const row of rows) {
+    for (const memory of memories) {
+      const row = csvRow(memory);
+      row.push(memory.lastSeenAt);
       batch.push(row);
       onRecord();
       if (batch.length === CSV_BATCH_ROWS) {

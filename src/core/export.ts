@@ -36,33 +36,7 @@ export interface ExportSource {
    * exportRecordTexts would write them (the SQLite store builds them in SQL).
    */
   recordBatches?(options: RecordBatchOptions): Iterable<RecordBatch>;
-  /**
-   * Optional, for speed: the memories of `memories('created')` as rows of the fields asked for, in that order, with
-   * the values the domain objects would give (`entities` as its JSON text).
-   */
-  fieldRows?(fields: readonly ExportField[]): Iterable<unknown[]>;
 }
-
-/** A memory's fields by their names in CSV columns (`message_id`, `source_ref`, `session`: its source). */
-export type ExportField =
-  | 'id'
-  | 'type'
-  | 'category'
-  | 'status'
-  | 'confidence'
-  | 'content'
-  | 'entities'
-  | 'event_at'
-  | 'event_end'
-  | 'event_grain'
-  | 'event_text'
-  | 'created_at'
-  | 'updated_at'
-  | 'last_seen_at'
-  | 'version'
-  | 'message_id'
-  | 'source_ref'
-  | 'session';
 
 export interface RecordBatchOptions {
   includeHistory: boolean;

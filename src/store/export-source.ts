@@ -1,5 +1,5 @@
 import type { MemoryLink } from '../core/conflicts/conflict.js';
-import type { ExportField, ExportOrder, ExportSource, RecordBatch, RecordBatchOptions } from '../core/export.js';
+import type { ExportOrder, ExportSource, RecordBatch, RecordBatchOptions } from '../core/export.js';
 import { MEMORY_TYPES, type EventGrain, type Memory, type MemoryStatus, type MemoryType } from '../core/memory.js';
 import type { HistoryEntry, MemoryFilter, Message } from '../core/ports.js';
 import { filterClause } from './memory-repository.js';
@@ -39,31 +39,16 @@ export class SqliteExportSource implements ExportSource {
    * come as arrays (`raw()`), which halves better-sqlite3's per-row cost on large exports.
    */
   *memories(order: ExportOrder): Generator<Memory> {
-    const { sql, params } = this.query(order);
-    const user = this.store.user;
-    for (const row of this.store.db.prepare(`SELECT ${COLUMNS} ${sql}`).raw().iterate(...params) as IterableIterator<unknown[]>) {
-      yield rawRowToMemory(row, user);
-    }
-  }
-
-  /** The memories of `memories('created')` as rows of column values (CSV exports): each field is the column of its name. */
-  fieldRows(fields: readonly ExportField[]): IterableIterator<unknown[]> {
-    const columns = fields.map((field) => {
-      if (!FIELD_COLUMNS.has(field)) throw new Error(`not a memory field: ${field}`);
-      return `m.${field}`;
-    });
-    const { sql, params } = this.query('created');
-    return this.store.db.prepare(`SELECT ${columns.join(', ')} ${sql}`).raw().iterate(...params) as IterableIterator<unknown[]>;
-  }
-
-  /** `FROM ... WHERE ... ORDER BY` for the filtered memories in that order. */
-  private query(order: ExportOrder): { sql: string; params: unknown[] } {
     const where = filterClause(this.filter);
     // When most statuses are wanted (the default export), `+m.status` keeps SQLite off the status index: walking the
     // id index needs no sort step and is faster.
     if ((this.filter.statuses?.length ?? 4) >= 3) where.sql = where.sql.replace(/\bm\.status\b/g, '+m.status');
     const orderBy = order === 'created' ? 'm.id' : `${TYPE_RANK}, m.category, m.created_at, m.id`;
-    return { sql: `FROM memories m WHERE ${where.sql} ORDER BY ${orderBy}`, params: where.params };
+    const sql = `SELECT ${COLUMNS} FROM memories m WHERE ${where.sql} ORDER BY ${orderBy}`;
+    const user = this.store.user;
+    for (const row of this.store.db.prepare(sql).raw().iterate(...where.params) as IterableIterator<unknown[]>) {
+      yield rawRowToMemory(row, user);
+    }
   }
 
   /**
@@ -211,28 +196,6 @@ function rawRowToMemory(row: unknown[], user: string): Memory {
     source: { messageId: row[15] as string | null, ref: row[16] as string | null, session: row[17] as string | null },
   };
 }
-
-/** The fields fieldRows reads: the columns of the same name. */
-const FIELD_COLUMNS = new Set<ExportField>([
-  'id',
-  'type',
-  'category',
-  'status',
-  'confidence',
-  'content',
-  'entities',
-  'event_at',
-  'event_end',
-  'event_grain',
-  'event_text',
-  'created_at',
-  'updated_at',
-  'last_seen_at',
-  'version',
-  'message_id',
-  'source_ref',
-  'session',
-]);
 
 /** JSON.stringify of a number, as an SQL function (see recordSql). */
 const JSON_NUMBER = 'harmonia_json_number';

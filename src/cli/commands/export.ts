@@ -88,8 +88,8 @@ export async function run(ctx: CommandContext, flags: ExportFlags): Promise<void
         return [Readable.from(textChunks(source.memories('created'), onRecord))];
       }
       case 'csv': {
-        const [{ csvChunks, csvRows }, { stringify }] = await Promise.all([import('../export-render.js'), import('csv-stringify/sync')]);
-        return [Readable.from(csvChunks(csvRows(source), stringify, onRecord))];
+        const [{ csvChunks }, { stringify }] = await Promise.all([import('../export-render.js'), import('csv-stringify/sync')]);
+        return [Readable.from(csvChunks(source.memories('created'), stringify, onRecord))];
       }
     }
   };
