@@ -31,24 +31,6 @@ export interface ExportSource {
   linksFrom(memoryId: string): MemoryLink[];
   /** Releases what the lookups hold open (a reading cursor); lookups still work afterwards. */
   close(): void;
-  /**
-   * Optional, for speed: the records of `memories('created')` rendered by the source itself, in batches, exactly as
-   * exportRecordTexts would write them (the SQLite store builds them in SQL).
-   */
-  recordBatches?(options: RecordBatchOptions): Iterable<RecordBatch>;
-}
-
-export interface RecordBatchOptions {
-  includeHistory: boolean;
-  /** Text written before and after each record. */
-  before: string;
-  after: string;
-}
-
-/** Records one after the other, each as `before + JSON.stringify(exportRecord(...)) + after`, in UTF-8. */
-export interface RecordBatch {
-  count: number;
-  text: Uint8Array;
 }
 
 export interface ExportHeader {
@@ -64,8 +46,8 @@ export function exportHeader(user: string, exportedAt: Date): ExportHeader {
 
 export interface RecordOptions {
   includeHistory: boolean;
-  /** Called as memories are written, with how many (progress). */
-  onRecord?: (count: number) => void;
+  /** Called once per memory written (progress). */
+  onRecord?: () => void;
 }
 
 /**
@@ -89,25 +71,17 @@ export function* exportRecordTexts(source: ExportSource, options: RecordOptions)
       const links = source.linksFrom(memory.id);
       if (links.length > 0) text += `,"links":${JSON.stringify(links.map(linkToJson))}`;
       yield `${text}}`;
-      options.onRecord?.(1);
+      options.onRecord?.();
     }
   } finally {
     source.close();
   }
 }
 
-/** Joins small pieces of text into chunks of about CHUNK_CHARS; bytes (batches of records) pass through as they are. */
-export function chunkText(pieces: Iterable<string>): Generator<string>;
-export function chunkText(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array>;
-export function* chunkText(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
+/** Joins small pieces of text into chunks of about CHUNK_CHARS. */
+export function* chunkText(pieces: Iterable<string>): Generator<string> {
   let buffer = '';
   for (const piece of pieces) {
-    if (typeof piece !== 'string') {
-      if (buffer !== '') yield buffer;
-      buffer = '';
-      yield piece;
-      continue;
-    }
     buffer += piece;
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;
@@ -121,23 +95,14 @@ export function* chunkText(pieces: Iterable<string | Uint8Array>): Generator<str
  * The JSON document of the contract, one memory per line so it diffs and greps well:
  * `{"format": "harmonia-export", "version": 1, "user", "exported_at", "memories": [...]}`.
  */
-export function jsonDocumentChunks(source: ExportSource, header: ExportHeader, options: RecordOptions): Generator<string | Uint8Array> {
-  function* pieces(): Generator<string | Uint8Array> {
+export function jsonDocumentChunks(source: ExportSource, header: ExportHeader, options: RecordOptions): Generator<string> {
+  function* pieces(): Generator<string> {
     const head = JSON.stringify(header, null, 2);
     yield `${head.slice(0, -2)},\n  "memories": [`;
     let first = true;
-    if (source.recordBatches) {
-      for (const batch of source.recordBatches({ includeHistory: options.includeHistory, before: ',\n    ', after: '' })) {
-        // The first record of the document has no comma before it.
-        yield first ? batch.text.subarray(1) : batch.text;
-        first = false;
-        options.onRecord?.(batch.count);
-      }
-    } else {
-      for (const record of exportRecordTexts(source, options)) {
-        yield `${first ? '\n' : ',\n'}    ${record}`;
-        first = false;
-      }
+    for (const record of exportRecordTexts(source, options)) {
+      yield `${first ? '\n' : ',\n'}    ${record}`;
+      first = false;
     }
     yield first ? ']\n}\n' : '\n  ]\n}\n';
   }
@@ -145,15 +110,8 @@ export function jsonDocumentChunks(source: ExportSource, header: ExportHeader, o
 }
 
 /** One export record per line, nothing else (so `jq` and `grep` need no header handling). */
-export function ndjsonChunks(source: ExportSource, options: RecordOptions): Generator<string | Uint8Array> {
-  function* pieces(): Generator<string | Uint8Array> {
-    if (source.recordBatches) {
-      for (const batch of source.recordBatches({ includeHistory: options.includeHistory, before: '', after: '\n' })) {
-        yield batch.text;
-        options.onRecord?.(batch.count);
-      }
-      return;
-    }
+export function ndjsonChunks(source: ExportSource, options: RecordOptions): Generator<string> {
+  function* pieces(): Generator<string> {
     for (const record of exportRecordTexts(source, options)) yield `${record}\n`;
   }
   return chunkText(pieces());

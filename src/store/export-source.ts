@@ -1,10 +1,9 @@
 import type { MemoryLink } from '../core/conflicts/conflict.js';
-import type { ExportOrder, ExportSource, RecordBatch, RecordBatchOptions } from '../core/export.js';
+import type { ExportOrder, ExportSource } from '../core/export.js';
 import { MEMORY_TYPES, type EventGrain, type Memory, type MemoryStatus, type MemoryType } from '../core/memory.js';
 import type { HistoryEntry, MemoryFilter, Message } from '../core/ports.js';
 import { filterClause } from './memory-repository.js';
 import type { Statement } from 'better-sqlite3';
-import { isUtf8 } from 'node:buffer';
 import type { SqliteStore } from './store.js';
 
 /** Types in the contract's order, for grouped (Markdown) exports. */
@@ -22,8 +21,6 @@ export class SqliteExportSource implements ExportSource {
   constructor(
     private readonly store: SqliteStore,
     private readonly filter: MemoryFilter,
-    /** Memories per batch of recordBatches (about a megabyte of JSON at 1000). */
-    private readonly batchSize = 1000,
   ) {}
 
   get user(): string {
@@ -48,39 +45,6 @@ export class SqliteExportSource implements ExportSource {
     const user = this.store.user;
     for (const row of this.store.db.prepare(sql).raw().iterate(...where.params) as IterableIterator<unknown[]>) {
       yield rawRowToMemory(row, user);
-    }
-  }
-
-  /**
-   * The records of json and ndjson exports, built by SQLite as JSON text in batches of `batchSize` memories (in
-   * `memories('created')` order), handed over as UTF-8 bytes: no object, string or JSON.stringify per memory, and no
-   * decoding and re-encoding of the text on its way to the file. recordSql says why the bytes are exactly those of
-   * exportRecordTexts; test/unit/export-source.test.ts compares the two on hostile content.
-   *
-   * Each batch is one statement: a window of the next `batchSize` memories by id after the last one seen (the id
-   * index, whatever the filter), the filter applied inside it (twice, so that the record text is built once per
-   * memory). Every batch reads the same snapshot when the caller holds a read transaction, as export does.
-   */
-  *recordBatches(options: RecordBatchOptions): Generator<RecordBatch> {
-    const db = this.store.db;
-    db.function(JSON_NUMBER, { deterministic: true }, (value) => JSON.stringify(value));
-    const where = filterClause(this.filter);
-    const hasLinks = db.prepare('SELECT EXISTS (SELECT 1 FROM memory_links)').pluck().get() === 1;
-    const record = recordSql({ includeHistory: options.includeHistory, links: hasLinks });
-    const statement = db
-      .prepare(
-        `SELECT max(m.id), count(CASE WHEN ${where.sql} THEN 1 END),
-           CAST(group_concat(CASE WHEN ${where.sql} THEN concat(:before, ${record}, :after) END, '') AS BLOB)
-         FROM (SELECT * FROM memories WHERE id > :last ORDER BY id LIMIT :limit) AS m
-         LEFT JOIN messages g ON g.id = m.message_id`,
-      )
-      .raw();
-    const named = { user: this.store.user, before: options.before, after: options.after, limit: this.batchSize, last: '' };
-    for (;;) {
-      const [last, count, text] = statement.get(...where.params, ...where.params, named) as [string | null, number, Buffer | null];
-      if (last === null) return;
-      named.last = last;
-      if (count > 0 && text !== null) yield { count, text: isUtf8(text) ? text : Buffer.from(text.toString('utf8')) };
     }
   }
 
@@ -195,98 +159,4 @@ function rawRowToMemory(row: unknown[], user: string): Memory {
     version: row[14] as number,
     source: { messageId: row[15] as string | null, ref: row[16] as string | null, session: row[17] as string | null },
   };
-}
-
-/** JSON.stringify of a number, as an SQL function (see recordSql). */
-const JSON_NUMBER = 'harmonia_json_number';
-
-/**
- * `{"key":value,...}` with concat(): each value an SQL expression giving JSON text; `more`, when given, is an
- * expression for optional `,"key":value` text at the end (NULL for none).
- */
-function objectSql(pairs: [key: string, json: string][], more?: string): string {
-  const members = pairs.map(([key, json], i) => `'${i === 0 ? '{' : ','}"${key}":', ${json}`);
-  if (more) members.push(more);
-  return `concat(${members.join(', ')}, '}')`;
-}
-
-const str = (column: string): string => `json_quote(${column})`;
-
-const MESSAGE_SQL = `CASE WHEN g.id IS NULL THEN 'null' ELSE ${objectSql([
-  ['id', str('g.id')],
-  ['content', str('g.content')],
-  ['at', str('g.ref_at')],
-  ['tz', str('g.tz')],
-  ['session', str('g.session')],
-  ['source', str('g.source')],
-  ['status', str('g.status')],
-  ['extractor', str('g.extractor')],
-  ['error', str('g.error')],
-  ['attempts', 'g.attempts'],
-  ['created_at', str('g.created_at')],
-  ['processed_at', str('g.processed_at')],
-])} END`;
-
-const HISTORY_ENTRY_SQL = objectSql([
-  ['version', 'h.version'],
-  ['action', str('h.action')],
-  ['at', str('h.at')],
-  ['actor', str('h.actor')],
-  ['reason', str('h.reason')],
-  ['conflict_id', str('h.conflict_id')],
-  ['before', "coalesce(json(h.before), 'null')"],
-  ['after', "coalesce(json(h.after), 'null')"],
-]);
-
-const LINK_SQL = objectSql([
-  ['memory_id', str('l.memory_b')],
-  ['kind', str('l.kind')],
-  ['conflict_id', str('l.conflict_id')],
-  ['created_at', str('l.created_at')],
-]);
-
-/**
- * One memory's export record as JSON text, in SQL: `m` a memories row, `g` its message or NULLs, :user the store's
- * user. SQLite's concat() skips NULL arguments. It gives exactly JSON.stringify(exportRecord(...)):
- * - keys in memoryToJson / messageToJson / historyToJson / linkToJson order, optional keys (`history`, `links`) as
- *   exportRecordTexts writes them;
- * - strings and nulls through json_quote, which escapes exactly as JSON.stringify does (quote, backslash, the
- *   control characters, short forms for \b \f \n \r \t); text SQLite cannot hold as valid UTF-8 (lone surrogates)
- *   is decoded by the same V8 decoder either way (recordBatches checks the bytes);
- * - integers (version, attempts) as SQLite prints them, the same digits;
- * - REALs (confidence) through JSON.stringify itself: SQLite prints 1 as 1.0 and some doubles with 17 digits;
- * - entities and history snapshots are JSON text written by JSON.stringify: json() checks them and returns them
- *   unchanged (JSON.stringify(JSON.parse(text)) === text for such text);
- * - history, links and the records of a batch in order: group_concat reads an ordered subquery (a co-routine) in
- *   its order.
- */
-function recordSql(options: { includeHistory: boolean; links: boolean }): string {
-  const pairs: [string, string][] = [
-    ['id', str('m.id')],
-    ['user', str(':user')],
-    ['content', str('m.content')],
-    ['type', str('m.type')],
-    ['category', str('m.category')],
-    ['confidence', `${JSON_NUMBER}(m.confidence)`],
-    ['status', str('m.status')],
-    ['entities', 'json(m.entities)'],
-    ['event_at', str('m.event_at')],
-    ['event_end', str('m.event_end')],
-    ['event_grain', str('m.event_grain')],
-    ['event_text', str('m.event_text')],
-    ['created_at', str('m.created_at')],
-    ['updated_at', str('m.updated_at')],
-    ['last_seen_at', str('m.last_seen_at')],
-    ['version', 'm.version'],
-    ['source', objectSql([['message_id', str('m.message_id')], ['ref', str('m.source_ref')], ['session', str('m.session')]])],
-    ['message', MESSAGE_SQL],
-  ];
-  if (options.includeHistory) {
-    const entries = `SELECT ${HISTORY_ENTRY_SQL} AS entry FROM memory_history h WHERE h.memory_id = m.id ORDER BY h.seq`;
-    pairs.push(['history', `(SELECT concat('[', group_concat(entry, ','), ']') FROM (${entries}))`]);
-  }
-  if (!options.links) return objectSql(pairs);
-  // `links` only when the memory has some: NULL otherwise.
-  const links = `SELECT ${LINK_SQL} AS link FROM memory_links l WHERE l.memory_a = m.id ORDER BY l.seq`;
-  return objectSql(pairs, `(SELECT ',"links":[' || group_concat(link, ',') || ']' FROM (${links}))`);
 }

@@ -67,9 +67,9 @@ export async function run(ctx: CommandContext, flags: ExportFlags): Promise<void
   const showProgress = ctx.io.stderrIsTTY && !ctx.globals.quiet;
   const progress = new Progress(ctx.io.stderr, showProgress, 'exported', showProgress ? source.count() : null);
   let count = 0;
-  const onRecord = (n = 1): void => {
-    count += n;
-    progress.tick(n);
+  const onRecord = (): void => {
+    count++;
+    progress.tick();
   };
 
   const exportedAt = ctx.now();
