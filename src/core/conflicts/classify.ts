@@ -74,8 +74,19 @@ function label(frame: Frame): string {
   return `${frame.subject} ${frame.attribute.replace(/^verb:/, '')}`;
 }
 
-function result(kind: ConflictKind, lexical: () => number, reason: string): Classification {
-  return { kind, similarity: Math.round((STRUCTURE[kind] + lexical()) * 50) / 100, reason };
+function result(kind: ConflictKind, lexical: number, reason: string): Classification {
+  return { kind, similarity: Math.round((STRUCTURE[kind] + lexical) * 50) / 100, reason };
+}
+
+/** The pair's word overlap, half of its similarity. */
+function overlap(candidate: Fact, existing: Fact): number {
+  return dice(candidate.stems, existing.stems);
+}
+
+/** A subject or name of the candidate's that the existing memory speaks of too. */
+function shared(names: Iterable<string>, existing: Fact): string | null {
+  for (const name of names) if (name && (existing.subjects.has(name) || existing.entities.has(name))) return name;
+  return null;
 }
 
 /**
@@ -92,15 +103,14 @@ export interface ClassifyOptions {
 }
 
 export function classify(candidate: Fact, existing: Fact, options: ClassifyOptions = {}): Classification | null {
-  // Most pairs a detector looks at turn out unrelated: the word overlap is worked out only for those that are not.
-  let overlap: number | undefined;
-  const lexical = (): number => (overlap ??= dice(candidate.stems, existing.stems));
+  // Most pairs a detector looks at turn out unrelated: the word overlap is worked out only for those that are not
+  // (and no closures per pair: the bundle names every function it creates).
   const episodic = options.episodic ?? false;
 
   for (const c of candidate.frames) {
     for (const e of existing.frames) {
       if (c.subject === e.subject && c.positive !== e.positive && sameAttribute(c, e) && overlaps(c, e)) {
-        return result('contradiction', lexical, `${label(c)}: one says yes, the other no`);
+        return result('contradiction', overlap(candidate, existing), `${label(c)}: one says yes, the other no`);
       }
     }
   }
@@ -130,25 +140,27 @@ export function classify(candidate: Fact, existing: Fact, options: ClassifyOptio
       }
     }
   }
-  if (update) return result('update', lexical, update);
+  if (update) return result('update', overlap(candidate, existing), update);
   if (same) {
-    if (matched.size === explicitC.length) return result('duplicate', lexical, same);
-    return episodic ? result('related', lexical, `${same}, and more`) : result('update', lexical, `${same}, with more detail`);
+    if (matched.size === explicitC.length) return result('duplicate', overlap(candidate, existing), same);
+    return episodic ? result('related', overlap(candidate, existing), `${same}, and more`) : result('update', overlap(candidate, existing), `${same}, with more detail`);
   }
-  if (related) return result('related', lexical, related);
+  if (related) return result('related', overlap(candidate, existing), related);
 
-  const other = (name: string) => existing.subjects.has(name) || existing.entities.has(name);
-  for (const subject of candidate.subjects) if (subject && other(subject)) return result('related', lexical, `same subject (${subject})`);
-  for (const entity of candidate.entities) if (entity && other(entity)) return result('related', lexical, `both mention ${entity}`);
+  const subject = shared(candidate.subjects, existing);
+  if (subject) return result('related', overlap(candidate, existing), `same subject (${subject})`);
+  const entity = shared(candidate.entities, existing);
+  if (entity) return result('related', overlap(candidate, existing), `both mention ${entity}`);
 
   if (candidate.frames.length === 0 || existing.frames.length === 0) {
+    const lexical = overlap(candidate, existing);
     const numbersDiffer = numbers(candidate.stems) !== numbers(existing.stems);
-    if (lexical() >= LEXICAL_DUPLICATE && !numbersDiffer) {
+    if (lexical >= LEXICAL_DUPLICATE && !numbersDiffer) {
       return candidate.negations % 2 !== existing.negations % 2
         ? result('contradiction', lexical, 'same words, one negated')
         : result('duplicate', lexical, 'same words');
     }
-    if (lexical() >= LEXICAL_RELATED) return result('related', lexical, 'similar words');
+    if (lexical >= LEXICAL_RELATED) return result('related', lexical, 'similar words');
   }
   return null;
 }
