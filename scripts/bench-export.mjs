@@ -165,7 +165,7 @@ report('  piece: harmonia --version (node + the CLI bundle)', startup([join(root
 {
   const { SqliteExportSource } = await import(pathToFileURL(join(root, 'dist/store/export-source.js')).href);
   const { ndjsonChunks } = await import(pathToFileURL(join(root, 'dist/core/export.js')).href);
-  const { csvChunks, csvRows, EXPORT_CSV_COLUMNS } = await import(pathToFileURL(join(root, 'dist/cli/export-render.js')).href);
+  const { csvChunks, EXPORT_CSV_COLUMNS } = await import(pathToFileURL(join(root, 'dist/cli/export-render.js')).href);
   const { stringify } = await import('csv-stringify/sync');
   const store = openUserStore({ dataDir, user: 'bench', busyTimeoutMs: 5000, create: false });
   const filter = { statuses: ['active', 'archived', 'superseded'] };
@@ -179,9 +179,12 @@ report('  piece: harmonia --version (node + the CLI bundle)', startup([join(root
     for (const chunk of iterable) n += chunk.length;
     return n;
   };
-  report('  piece: iterate the csv columns (raw rows, nothing else)', inProcess(() => drain(new SqliteExportSource(store, filter).fieldRows(EXPORT_CSV_COLUMNS))));
-  report('  piece: + csv-stringify: the csv text, no file', inProcess(() => drain(csvChunks(csvRows(new SqliteExportSource(store, filter)), stringify, () => {}))));
-  report('  piece: the ndjson records built by SQLite, no file', inProcess(() => drain(ndjsonChunks(new SqliteExportSource(store, filter), { includeHistory: false }))));
+  const columns = EXPORT_CSV_COLUMNS.map((c) => `m.${c}`).join(', ');
+  const rawColumns = store.db.prepare(`SELECT ${columns} FROM memories m WHERE +m.status IN ('active', 'archived', 'superseded') ORDER BY m.id`).raw();
+  report('  piece: iterate the csv columns (raw rows, nothing else)', inProcess(() => drain(rawColumns.iterate())));
+  report('  piece: the memories as domain objects, nothing else', inProcess(() => drain(new SqliteExportSource(store, filter).memories('created'))));
+  report('  piece: + csv-stringify: the csv text, no file', inProcess(() => drain(csvChunks(new SqliteExportSource(store, filter).memories('created'), stringify, () => {}))));
+  report('  piece: the ndjson records, no file', inProcess(() => drain(ndjsonChunks(new SqliteExportSource(store, filter), { includeHistory: false }))));
   store.close();
 }
 
