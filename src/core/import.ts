@@ -1,5 +1,5 @@
 import type { MemoryLink } from './conflicts/conflict.js';
-import { MEMORY_STATUSES, memoryFromJson } from './memory.js';
+import { MEMORY_STATUSES, memoryFromJson, type Memory } from './memory.js';
 import { historyFromJson, linkFromJson, messageFromJson } from './export-record.js';
 import { snapshot } from './history.js';
 import type { ImportRecord } from './import-schema.js';
@@ -122,9 +122,12 @@ export class MemoryImporter {
     this.lastMessageId = null;
     const counts = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0 };
     const links: MemoryLink[] = [];
+    // The fast path writes the batch's memories in a few statements (insertMany), then their history, which refers
+    // to them; the guarded path writes record by record, each in its savepoint.
+    const deferred: Deferred[] | null = guarded ? null : [];
     for (const item of batch) {
       let wrote: { messages: number; history: number } | null;
-      if (!guarded) wrote = this.insert(item.record);
+      if (deferred) wrote = this.insert(item.record, deferred);
       else {
         try {
           wrote = this.store.write(() => this.insert(item.record));
@@ -148,6 +151,10 @@ export class MemoryImporter {
       counts.messages += wrote.messages;
       counts.history += wrote.history;
       for (const link of item.record.links ?? []) links.push(linkFromJson(item.record.id, link));
+    }
+    if (deferred) {
+      this.store.memories.insertMany(deferred.map((d) => d.memory));
+      for (const { memory, record } of deferred) this.recordHistory(memory, record);
     }
     // Counted only once the batch is in (a rolled-back fast path counts nothing).
     for (const key of Object.keys(counts) as (keyof typeof counts)[]) this.summary[key] += counts[key];
@@ -190,8 +197,11 @@ export class MemoryImporter {
     if (absent()) this.summary.messages++;
   }
 
-  /** Inserts one record; returns what it wrote, or null when its id is already there. */
-  private insert(record: ImportRecord): { messages: number; history: number } | null {
+  /**
+   * Inserts one record; returns what it wrote, or null when its id is already there. With `deferred`, its message is
+   * written and its memory left there for the caller to write with others, then its history (recordHistory).
+   */
+  private insert(record: ImportRecord, deferred?: Deferred[]): { messages: number; history: number } | null {
     const { store } = this;
     if (this.isStored(record.id)) return null;
     let messages = 0;
@@ -203,10 +213,22 @@ export class MemoryImporter {
     }
     this.lastMessageId = messageId;
     const memory = memoryFromJson(record, store.user);
+    const history = record.history?.length ?? 1;
+    if (deferred) {
+      deferred.push({ memory, record });
+      return { messages, history };
+    }
     store.memories.insert(memory);
+    this.recordHistory(memory, record);
+    return { messages, history };
+  }
+
+  /** The record's history as exported, or one `imported` entry when it came without (CSV). */
+  private recordHistory(memory: Memory, record: ImportRecord): void {
+    const { store } = this;
     if (record.history) {
       for (const entry of record.history) store.history.record(historyFromJson(memory.id, entry));
-      return { messages, history: record.history.length };
+      return;
     }
     store.history.record({
       memoryId: memory.id,
@@ -219,8 +241,13 @@ export class MemoryImporter {
       conflictId: null,
       at: this.importedAt,
     });
-    return { messages, history: 1 };
   }
+}
+
+/** A record of the fast path whose memory waits for insertMany. */
+interface Deferred {
+  memory: Memory;
+  record: ImportRecord;
 }
 
 /**

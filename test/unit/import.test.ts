@@ -250,11 +250,8 @@ describe('export then import (core)', () => {
   it('a record the database refuses is reported and skipped; the rest of its batch is still written', async () => {
     const memories = seed(source);
     const text = await collect(ndjsonChunks(exportSource(source), { includeHistory: true }));
-    const insert = target.memories.insert.bind(target.memories);
-    target.memories.insert = (memory) => {
-      if (memory.id === memories[1]!.id) throw Object.assign(new Error('CHECK constraint failed: refused'), { code: 'SQLITE_CONSTRAINT_CHECK' });
-      insert(memory);
-    };
+    // The database itself refuses the second memory (SQLITE_CONSTRAINT_TRIGGER), whichever statement writes it.
+    target.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON memories WHEN NEW.id = '${memories[1]!.id}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
     const rejected: string[] = [];
     const importer = new MemoryImporter(target, { dryRun: false, now: new Date(), batchSize: 10, onRejected: (position, line, message) => rejected.push(`${position}@${line}: ${message}`) });
     for await (const raw of new ExportReader(chunks(text, 50)).records()) {
@@ -262,7 +259,7 @@ describe('export then import (core)', () => {
       if (parsed.ok) importer.add(parsed.record, raw.position, raw.line);
     }
     importer.finish();
-    expect(rejected).toEqual(['2@2: CHECK constraint failed: refused']);
+    expect(rejected).toEqual(['2@2: refused']);
     expect(importer.summary).toMatchObject({ imported: 2, invalid: 1, messages: 1, links: 0, links_skipped: 1 });
     expect(target.memories.get(memories[0]!.id)).not.toBeNull();
     expect(target.memories.get(memories[2]!.id)).not.toBeNull();

@@ -99,6 +99,20 @@ describe('memory repository (in memory)', () => {
     ftsIntegrity(store);
   });
 
+  it('inserts many memories in a few statements exactly as one by one, full-text index included', () => {
+    const many = Array.from({ length: 1203 }, (_, i) => makeMemory({ content: `User met friend number ${i} at the lake`, entities: [`F${i}`] }));
+    store.write(() => store.memories.insertMany(many));
+    expect(store.memories.count({})).toBe(1203);
+    expect(store.memories.get(many[1202]!.id)).toEqual(many[1202]);
+    expect(store.conflicts.sameText('user met friend number 700 at the lake').map((m) => m.id)).toEqual([many[700]!.id]);
+    expect(store.db.prepare("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'lake'").pluck().get()).toBe(1203);
+    ftsIntegrity(store);
+    // One refused row refuses its statement: nothing of the call is left half-written inside the transaction.
+    const clash = [makeMemory({ content: 'new one' }), { ...many[0]! }];
+    expect(() => store.write(() => store.memories.insertMany(clash))).toThrow(/UNIQUE/);
+    expect(store.memories.get(clash[0]!.id)).toBeNull();
+  });
+
   it('writes a history row with every change, and soft delete / restore round-trip', () => {
     const [id] = insert(store, {});
     deleteMemories(store, [id!], new Date('2024-01-02T00:00:00Z'));
