@@ -164,6 +164,18 @@ describe('RulesExtractor', () => {
     expect(facts('I went to the gym at 6pm yesterday')[0]).toMatchObject({ type: 'episodic', timeExpression: 'at 6pm yesterday' });
   });
 
+  it('knows a name typed in lower case: a common given name after "i\'m", any name after "my name is"', () => {
+    expect(facts("hey i'm jason and i love hiking").map((m) => [m.content, m.category])).toEqual([
+      ["User's name is Jason", 'identity/name'],
+      ['User loves hiking', 'activities/likes'],
+    ]);
+    expect(facts('my name is jason smith')[0]).toMatchObject({ content: "User's name is Jason Smith", entities: ['Jason Smith'] });
+    expect(facts("my dog's name is biggie")[0]).toMatchObject({ content: "User's dog is named Biggie" });
+    // Words that are not names stay what they were.
+    expect(facts("i'm british")[0]).toMatchObject({ content: 'User is british', category: 'identity/traits' });
+    expect(facts("i'm happy")[0]).toMatchObject({ content: 'User is happy', category: 'feelings' });
+  });
+
   it('reads casual lower-case chat', () => {
     expect(contents('i live in vienna , austria')).toEqual(['User lives in vienna, austria']);
     expect(contents('hi , i am in college at alabama university , how are you ?')).toEqual(['User is in college at alabama university']);

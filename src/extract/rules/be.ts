@@ -3,9 +3,9 @@
  * `rest` is what follows "am" / "was"; the rules are tried in order and the first that fits speaks.
  */
 import { type Draft, type Subject, draft, entitiesOf, goalCategory, likeCategory, scaled, third } from './draft.js';
-import { beFor, properNames, splitList, takeObject, withArticle, wordsOf } from './grammar.js';
+import { beFor, capitalise, properNames, splitList, takeObject, withArticle, wordsOf } from './grammar.js';
 import {
-  DIETS, EMOTIONS, GENDER_NOUNS, HEALTH_STATES, HOBBYIST_NOUNS, KIN, NOT_A_GOAL, SMALL_TALK_STATES,
+  DIETS, EMOTIONS, GENDER_NOUNS, GIVEN_NAMES, HEALTH_STATES, HOBBYIST_NOUNS, KIN, NOT_A_GOAL, SMALL_TALK_STATES,
   SPOKEN_LANGUAGES, STOPWORDS, isProfession,
 } from './lexicon.js';
 
@@ -89,7 +89,11 @@ function emotionAt(words: string[]): { word: string; length: number } | null {
 
 function nameAfter(rest: string): string | null {
   const m = /^([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})(?=\s*(?:$|[,.!;]|\band\b|\bbut\b|\bfrom\b|\bby\b))/.exec(rest);
-  if (!m) return null;
+  if (!m) {
+    // "i'm jason": a known given name typed in lower case, alone before the end of the clause.
+    const lower = /^([a-z]+)(?=\s*(?:$|[,.!;]|\band\b|\bbut\b|\bfrom\b|\bby\b))/.exec(rest)?.[1];
+    return lower && GIVEN_NAMES.has(lower) ? capitalise(lower) : null;
+  }
   const name = m[1] ?? '';
   const first = name.split(' ')[0] ?? '';
   if (NOT_NAMES.has(first) || STOPWORDS.has(first.toLowerCase()) || EMOTIONS.has(first.toLowerCase())) return null;

@@ -223,6 +223,11 @@ const NOT_ENTITIES = new Set([
   'And', 'But', 'Or', 'So', 'OK', 'Ok', 'Lol', 'LOL',
 ]);
 
+/** "jason" -> "Jason". */
+export function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 /** Proper names in a phrase: capitalised words ("San Francisco", "AWS", "University of Michigan"). */
 export function properNames(phrase: string): string[] {
   const out: string[] = [];

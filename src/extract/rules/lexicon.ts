@@ -321,6 +321,39 @@ export const NON_POSSESSIONS = words(
 );
 
 /** Words that end a noun phrase: a name after "named" is never one of these. */
+/**
+ * Common given names, lower case, for chat typed without capitals ("i'm jason"): only names that are not also
+ * everyday words ("frank", "will", "grace", "rose", "june" are left out).
+ */
+export const GIVEN_NAMES = words(`
+  aaron|abby|abigail|adam|adrian|aiden|aisha|alan|albert|alex|alexa|alexander|alexandra|alexis|alfred|alice|
+  alicia|alison|allison|amanda|amelia|amir|amy|ana|andre|andrea|andrew|andy|angela|angelina|anita|ann|anna|
+  anne|annie|anthony|antonio|arjun|arthur|ashley|austin|ava|barbara|beatrice|becky|ben|benjamin|beth|bethany|
+  betty|beverly|blake|bob|bobby|brad|bradley|brandon|brenda|brendan|brian|bridget|brittany|brooke|bruce|bryan|
+  caleb|camila|cameron|carl|carla|carlos|carmen|carol|caroline|carolyn|casey|catherine|cathy|cecilia|charles|
+  charlie|charlotte|chelsea|cheryl|chloe|chris|christian|christina|christine|christopher|cindy|claire|clara|
+  claudia|cody|colin|connor|craig|cynthia|daisy|dale|dan|dana|daniel|daniela|danielle|danny|darren|david|
+  debbie|deborah|denise|dennis|derek|diana|diane|diego|dominic|donald|donna|doris|dorothy|douglas|dylan|eddie|
+  edgar|edith|eduardo|edward|eileen|elaine|elena|eli|elijah|elizabeth|ella|ellen|ellie|emily|emma|eric|erica|
+  erik|erin|ethan|eugene|eva|evan|evelyn|fatima|felix|fernando|fiona|francesca|francis|francisco|gabriel|
+  gabriela|gary|gavin|george|georgia|gerald|gina|giovanni|gloria|gordon|greg|gregory|hailey|hannah|harold|
+  harry|harvey|hassan|heather|helen|henry|hugo|ian|isaac|isabel|isabella|isabelle|ivan|jacob|jake|james|jamie|
+  jane|janet|janice|jared|jasmine|jason|javier|jeff|jeffrey|jenna|jennifer|jenny|jeremy|jerry|jesse|jessica|
+  jill|jim|jimmy|joan|joe|joel|johanna|john|johnny|jon|jonathan|jordan|jorge|jose|joseph|josh|joshua|joyce|
+  juan|judith|judy|julia|julian|julie|justin|kaitlyn|karen|kate|katherine|kathleen|kathryn|kathy|katie|kayla|
+  keith|kelly|kelsey|ken|kenneth|kevin|kim|kimberly|kyle|laura|lauren|leah|lena|leo|leon|leonardo|liam|linda|
+  lindsay|lisa|logan|lorenzo|louis|louise|lucas|lucia|lucy|luis|luke|lydia|madison|maggie|malik|mandy|manuel|
+  marcus|margaret|maria|mariana|marie|marilyn|mario|marissa|martha|martin|mary|mason|matt|matthew|maya|megan|
+  melanie|melissa|mia|michael|michelle|miguel|mike|mila|miriam|mohammed|molly|monica|morgan|nadia|nancy|naomi|
+  natalie|natasha|nathan|nicholas|nick|nicole|nina|noah|nora|oliver|olivia|omar|oscar|owen|pablo|pamela|
+  patricia|patrick|paul|paula|peter|philip|phillip|priya|rachel|rafael|rahul|ralph|randy|raul|rebecca|regina|
+  renee|ricardo|richard|rick|ricky|rita|robert|roberto|robin|rodrigo|roger|ronald|rosa|ruth|ryan|sabrina|
+  samantha|samuel|sandra|sara|sarah|scott|sean|sebastian|sergio|shannon|sharon|shawn|sheila|shirley|simon|
+  sofia|sophia|sophie|stacy|stephanie|stephen|steve|steven|susan|suzanne|sylvia|tammy|tanya|tara|teresa|terry|
+  theresa|thomas|tiffany|tim|timothy|tina|todd|tom|tommy|tony|tracy|travis|tyler|valentina|valerie|vanessa|
+  veronica|victor|victoria|vincent|virginia|walter|wayne|wendy|william|willie|xavier|yasmin|yusuf|zachary|zoe
+`);
+
 export const STOPWORDS = words(
   'a|an|the|and|or|but|so|because|if|then|than|that|this|these|those|which|who|whom|whose|what|when|where|' +
     'why|how|is|are|was|were|be|been|being|am|do|does|did|have|has|had|will|would|can|could|should|may|might|' +

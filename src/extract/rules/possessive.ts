@@ -5,7 +5,7 @@
  * said the same thing.
  */
 import { type Draft, draft, entitiesOf, kinCategory, likeCategory, scaled, singular, slug, third } from './draft.js';
-import { properNames, takeObject, withArticle, wordsOf } from './grammar.js';
+import { capitalise, properNames, takeObject, withArticle, wordsOf } from './grammar.js';
 import { COUNTABLE_KIN, HOMES, KIN, PETS, STOPWORDS, VEHICLES } from './lexicon.js';
 import { classifyNoun } from './nouns.js';
 
@@ -60,7 +60,8 @@ function nameFrom(raw: string): string | null {
     if (STOPWORDS.has(w.toLowerCase())) break;
     kept.push(w);
   }
-  return kept.length ? kept.join(' ') : null;
+  // A name said in lower case ("my name is jason") is still a name.
+  return kept.length ? kept.map((w) => (/^[a-z]/.test(w) ? capitalise(w) : w)).join(' ') : null;
 }
 
 /** Facts of "my <rest>" at one position of a clause. `start` says whether "my" opened the clause. */
