@@ -176,6 +176,15 @@ describe('RulesExtractor', () => {
     expect(facts("i'm happy")[0]).toMatchObject({ content: 'User is happy', category: 'feelings' });
   });
 
+  it("reads the user's tie to a named person from that person's side, and nothing from someone's other things", () => {
+    expect(facts("i'm jason's brother")).toEqual([
+      { content: "User is Jason's brother", type: 'relational', category: 'family/siblings', confidence: 0.85, entities: ['Jason'] },
+    ]);
+    expect(facts("I am Maria's mom")[0]).toMatchObject({ content: "User is Maria's mom", category: 'family/children' });
+    expect(facts("I'm Anna's best friend")[0]).toMatchObject({ content: "User is Anna's best friend", category: 'social/friends' });
+    expect(facts("I'm everyone's favorite")).toEqual([]);
+  });
+
   it('reads casual lower-case chat', () => {
     expect(contents('i live in vienna , austria')).toEqual(['User lives in vienna, austria']);
     expect(contents('hi , i am in college at alabama university , how are you ?')).toEqual(['User is in college at alabama university']);

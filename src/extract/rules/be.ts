@@ -100,6 +100,14 @@ function nameAfter(rest: string): string | null {
   return name;
 }
 
+/** The user's side of a tie said from the other person's: the user is Maria's mom, so Maria is the user's child. */
+const INVERSE_TIES: Record<string, string> = {
+  'family/parents': 'family/children',
+  'family/children': 'family/parents',
+  'family/grandparents': 'family/grandchildren',
+  'family/grandchildren': 'family/grandparents',
+};
+
 /** The facts of "I am <rest>" (or "I was <rest>" when `past`). */
 export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   const be = beFor(s.neg, past);
@@ -123,6 +131,23 @@ export function readBe(said: string, s: Subject, past = false): Draft[] | null {
   if (m && !s.neg) {
     const obj = takeObject(m[2] ?? '', { maxWords: 10 });
     if (obj) return [draft(`User ${be} ${m[1]} ${third(obj)}`, 'preference', likeCategory(obj.replace(/^(?:a|an|the|my)\s+(?:glass|cup|bowl|plate|slice|piece|bottle|can|pint)\s+of\s+/i, ''), 'likes'), c(0.6), entitiesOf(obj, false), true)];
+  }
+
+  // "I'm Jason's brother", "i'm anna's best friend": the user's tie to a named person.
+  m = /^([A-Za-z][a-z]+)'s\s+([a-z]+(?:\s+[a-z]+){0,2})(?=$|[\s,.!;])/.exec(rest);
+  if (m) {
+    const who = m[1] ?? '';
+    const name = /^[A-Z]/.test(who) && !STOPWORDS.has(who.toLowerCase()) ? who : GIVEN_NAMES.has(who) ? capitalise(who) : null;
+    const words = (m[2] ?? '').split(/\s+/);
+    // The longest run of its first words that names a tie: "best friend", "little sister", "brother".
+    for (let n = words.length; name && n > 0; n--) {
+      const tie = words.slice(0, n).join(' ');
+      const category = KIN.get(tie);
+      // The user is Maria's mom: Maria is the user's child.
+      if (category) return [draft(`User ${be} ${name}'s ${tie}`, 'relational', INVERSE_TIES[category] ?? category, c(past ? 0.7 : 0.85), [name])];
+    }
+    // Someone's something that is not a tie ("everyone's favourite"): no fact to read from the rest.
+    return null;
   }
 
   // Age: "I'm 34", "I am 34 years old", "I'm almost 40".
