@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, createWriteStream, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { chmodSync, closeSync, createWriteStream, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -14,6 +14,37 @@ import { storageFailure } from '../store/db.js';
 
 function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Whether a process with this id is running (one of another user's counts: it cannot be signalled, but it is there). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files of earlier writes of `target` whose process is gone: a SIGKILL (or a power cut) gives
+ * a writer no chance to clean up, so the next write of the same file does. Only names of tempPathFor's pattern for
+ * this target are touched, and never one whose writer still runs.
+ */
+function sweepStaleTemps(target: string): void {
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    const pid = m ? Number(m[1]) : NaN;
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !alive(pid)) removeQuietly(join(dirname(target), name));
+  }
 }
 
 /** The target must be a file path in an existing folder. */
@@ -69,6 +100,7 @@ export class AtomicFile {
   static async create(target: string, mode = 0o600): Promise<AtomicFile> {
     const path = resolve(target);
     checkTarget(path);
+    sweepStaleTemps(path);
     const temp = tempPathFor(path);
     // Ctrl-C removes the temporary file: the handler is in place before the file exists, so no interrupt can
     // leave one behind.
@@ -137,6 +169,7 @@ export class AtomicFile {
 export function writeFileAtomicSync(target: string, text: string, mode = 0o600): void {
   const path = resolve(target);
   checkTarget(path);
+  sweepStaleTemps(path);
   const temp = tempPathFor(path);
   try {
     const fd = openSync(temp, 'wx', mode);

@@ -109,6 +109,21 @@ describe('export', () => {
     expect(readdirSync(home.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('-o sweeps the temporary files a killed export of the same file left, and nothing else', async () => {
+    await seed();
+    // No process can have this id (Linux ids stop at 2^22); the test's own process is alive.
+    const dead = 4_194_400;
+    const names = [
+      `.out.json.${dead}.0123abcd.tmp`, // a killed writer of out.json: swept
+      `.out.json.${process.ppid}.89abcdef.tmp`, // a writer still running (this test's parent): kept
+      `.other.json.${dead}.0123abcd.tmp`, // another file's: kept
+      '.out.json.notes.tmp', // not our pattern: kept
+    ];
+    for (const name of names) writeFileSync(join(home.dir, name), 'partial');
+    expect((await runCli(['export', '-o', join(home.dir, 'out.json')], { env })).exitCode).toBe(0);
+    expect(readdirSync(home.dir).filter((f) => f.endsWith('.tmp')).sort()).toEqual(names.slice(1).sort());
+  });
+
   it('-o into a missing folder fails before writing anything, and leaves an existing target as it was', async () => {
     await seed();
     const missing = await runCli(['export', '-o', join(home.dir, 'nope', 'x.json')], { env });
