@@ -246,6 +246,25 @@ describe('show, rm, restore', () => {
     expect(existsSync(`${env.HARMONIA_HOME}/users/tester.db`)).toBe(false);
   });
 
+  it('rm --all --purge waits for another writer, and gives up with nothing deleted while it still writes', async () => {
+    await remember('one');
+    const { writeFileSync, existsSync } = await import('node:fs');
+    const { default: Database } = await import('better-sqlite3');
+    writeFileSync(env.HARMONIA_CONFIG!, JSON.stringify({ storage: { busyTimeoutMs: 200 } }), { mode: 0o600 });
+    const writer = new Database(`${env.HARMONIA_HOME}/users/tester.db`);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const r = await runCli(['rm', '--all', '--purge', '--yes'], { env });
+      expect(r.exitCode).toBe(5);
+      expect(r.stderr).toMatch(/^harmonia: .*tester\.db is locked by another process/);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    expect(existsSync(`${env.HARMONIA_HOME}/users/tester.db`)).toBe(true);
+    expect((await runCli(['list'], { env })).json<Rec[]>()).toHaveLength(1);
+  });
+
   it('rm needs ids or --all, not both', async () => {
     expect((await runCli(['rm'], { env })).exitCode).toBe(2);
     expect((await runCli(['rm', 'mem_1', '--all'], { env })).exitCode).toBe(2);

@@ -49,6 +49,9 @@ export async function run(ctx: CommandContext, flags: RmFlags, ids: string[] = [
     }
     let result: RmResult;
     if (flags.purge) {
+      // Not from under another process's write (a batch or an import still running would fail half-way, its file
+      // gone): wait for the write lock like any writer (storage.busyTimeoutMs), else stop with nothing deleted.
+      store?.write(() => undefined);
       ctx.close();
       const path = userDbPath(ctx.dataDir, user);
       const existed = existsSync(path);
