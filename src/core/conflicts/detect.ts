@@ -176,27 +176,29 @@ export class ConflictDetector {
       .map((existing) => ({ existing, kind: 'duplicate' as const, similarity: 1, reason: 'the same text', judge: 'rules' as const }));
   }
 
-  /** Every conflict of the candidate with a neighbour, the one to act on first. */
-  matches(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch[] {
+  /**
+   * The candidate's conflicts, the one to act on first, each neighbour's full record loaded only when the caller
+   * asks for it (`best` reads one; read in the same transaction, it is the neighbour just classified).
+   */
+  private *conflicts(store: MemoryStore, candidate: Memory, judgements?: Judgements): Generator<ConflictMatch> {
     const same = this.sameText(store, candidate);
-    if (same.length > 0 || this.options.exactOnly) return same;
-    const out: ConflictMatch[] = [];
+    if (same.length > 0 || this.options.exactOnly) {
+      yield* same;
+      return;
+    }
     for (const { neighbour, match } of this.ranked(store, candidate, judgements)) {
       const existing = store.memories.get(neighbour.id);
-      if (existing) out.push({ existing, ...match });
+      if (existing) yield { existing, ...match };
     }
-    return out;
+  }
+
+  /** Every conflict of the candidate with a neighbour, the one to act on first. */
+  matches(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch[] {
+    return [...this.conflicts(store, candidate, judgements)];
   }
 
   best(store: MemoryStore, candidate: Memory, judgements?: Judgements): ConflictMatch | null {
-    const same = this.sameText(store, candidate);
-    if (same.length > 0 || this.options.exactOnly) return same[0] ?? null;
-    // Only the match acted on is loaded in full: read in the same transaction, it is the neighbour just classified.
-    for (const { neighbour, match } of this.ranked(store, candidate, judgements)) {
-      const existing = store.memories.get(neighbour.id);
-      if (existing) return { existing, ...match };
-    }
-    return null;
+    return this.conflicts(store, candidate, judgements).next().value ?? null;
   }
 
   /** The nearest memories worth a judge's look: those the rules classify, then lexically close ones. */
