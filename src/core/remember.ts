@@ -137,8 +137,10 @@ function comparable(text: string): string {
  * a time the user never gave must not set one.
  */
 async function applyTimes(pairs: { candidate: CandidateMemory; memory: Memory }[], message: Message, context: string): Promise<void> {
+  const phrased = pairs.filter((p) => p.candidate.timeExpression);
+  if (phrased.length === 0) return;
   const said = comparable(context);
-  const timed = pairs.filter((p) => p.candidate.timeExpression && said.includes(comparable(p.candidate.timeExpression)));
+  const timed = phrased.filter((p) => said.includes(comparable(p.candidate.timeExpression!)));
   if (timed.length === 0) return;
   const { resolveTimeExpression, rewriteWithTime } = await import('../time/resolve.js');
   const ref = new Date(message.refAt);

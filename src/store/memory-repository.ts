@@ -276,7 +276,11 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
       }
     };
     set('content', current.content, next.content);
-    if (current.content !== next.content) set('text_key', textKey(current.content), textKey(next.content));
+    if (current.content !== next.content) {
+      // The duplicate key follows the text.
+      columns.push('text_key');
+      values.push(textKey(next.content));
+    }
     set('type', current.type, next.type);
     set('category', current.category, next.category);
     set('confidence', current.confidence, next.confidence);
