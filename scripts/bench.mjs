@@ -15,11 +15,12 @@
 // HARMONIA_HOME, user and path), `cli(args, {home, input})` (the built binary, timed) and the helpers below.
 import { spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { prng } from './lib/prng.mjs';
+import { readJsonl } from './lib/report.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
@@ -577,21 +578,15 @@ async function ingest(ctx) {
 
 const PERSONA = resolve(root, '..', 'shared', 'eval', 'extraction', 'personaext-dev.jsonl');
 
-/** `n` NDJSON lines `{"message": ...}` of casual chat (PersonaExt utterances, cycled: people repeat themselves). */
-function chatLines(n) {
-  const texts = readFileSync(PERSONA, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l).text);
-  return Array.from({ length: n }, (_, i) => texts[i % texts.length]);
-}
 
 async function rulesBatch(ctx) {
   const n = ctx.ingestLines;
   if (!existsSync(PERSONA)) {
     return { title: 'Rules batch', head: ['what'], rows: [[`skipped: ${PERSONA} not found`]] };
   }
-  const messages = chatLines(n);
+  // Casual chat: the PersonaExt utterances, cycled (people repeat themselves).
+  const texts = (await readJsonl(PERSONA)).map((record) => record.text);
+  const messages = Array.from({ length: n }, (_, i) => texts[i % texts.length]);
   const input = `${messages.map((message) => JSON.stringify({ message })).join('\n')}\n`;
   const { extractFacts } = await import(dist('extract/rules.js'));
   const runs = { cli: [], full: [], plain: [], raw: [], alone: [] };
@@ -627,7 +622,7 @@ async function rulesBatch(ctx) {
       row('the rules extractor alone (extractFacts over the same lines, in process)', wall.alone),
     ],
     notes: [
-      `\nMedian of 3 runs, the commands taking turns; ${count(n)} NDJSON lines {"message": ...}, the ${readFileSync(PERSONA, 'utf8').trim().split('\n').length.toLocaleString('en')}`,
+      `\nMedian of 3 runs, the commands taking turns; ${count(n)} NDJSON lines {"message": ...}, the ${texts.length.toLocaleString('en')}`,
       `PersonaExt utterances of ../shared/eval cycled (${memories.toLocaleString('en')} candidate memories), into an empty store. With detection, each`,
       'candidate is compared with its nearest memories (the same text, the full-text index, its category) and most of',
       'the repeats end as duplicates: a refreshed memory, a history row and a conflict record instead of a new memory.',
