@@ -41,15 +41,16 @@ export const MEMORY_WRITE_COLUMNS = [
   'text_key',
 ] as const;
 
-const INSERT_MEMORY = `INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES (${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`;
-
 /** Rows per statement of insertMany: 500 x 20 values stays well under SQLite's 32,766 bound parameters. */
 const INSERT_MANY_ROWS = 500;
 const ROW_PLACEHOLDERS = `(${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`;
 
+/** An INSERT of `rows` memories, every stored column of each. */
 function insertRows(rows: number): string {
   return `INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => ROW_PLACEHOLDERS).join(', ')}`;
 }
+
+const INSERT_MEMORY = insertRows(1);
 
 export function memoryValues(m: Memory): unknown[] {
   return [
