@@ -13,9 +13,10 @@ export const DEFAULT_COMMIT_GROUP: CommitGroupLimits = { maxLines: 500, maxMs: 1
 /**
  * Group commit for `remember --batch` with an extractor that runs in process. A SQLite commit costs far more than
  * the few rows one message writes (WAL frames, a new full-text segment), so the lines that arrive together share
- * one write transaction. Each line still runs in its own nested transaction (better-sqlite3 turns `store.write`
- * inside an open transaction into a savepoint), so a bad line rolls back alone and the others are kept. A line's
- * output is held until its group commits: whatever was printed is stored. The batch commits before it waits for
+ * one write transaction, and the store holds back the lines' inserts to write them with a few multi-row statements
+ * at commit (src/store/stage.ts). Each line is still a unit of its own (`store.write` while the stage is open), so a
+ * bad line rolls back alone and the others are kept. A line's output is held until its group commits: whatever was
+ * printed is stored. The batch commits before it waits for
  * more input, and at most every `maxLines` lines or `maxMs`, so other writers wait no longer than that.
  */
 export class CommitGroup {
@@ -49,6 +50,7 @@ export class CommitGroup {
     } catch (error) {
       throw storageFailure(error, store.path);
     }
+    store.stage.begin();
     this.stores.add(store);
   }
 
@@ -62,6 +64,7 @@ export class CommitGroup {
   async commit(): Promise<void> {
     for (const store of this.stores) {
       try {
+        store.stage.end();
         if (store.db.inTransaction) store.db.exec('COMMIT');
       } catch (error) {
         throw storageFailure(error, store.path);
@@ -77,6 +80,7 @@ export class CommitGroup {
   /** Abandons the group when the batch fails: nothing held was stored, so nothing held is printed. */
   rollback(): void {
     for (const store of this.stores) {
+      store.stage.discard();
       if (store.db.open && store.db.inTransaction) store.db.exec('ROLLBACK');
     }
     this.stores.clear();

@@ -10,6 +10,7 @@ import { normaliseIdPrefix } from '../core/ids.js';
 import { memoryFromJson, type Memory, type MemoryJson, type MemoryType } from '../core/memory.js';
 import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
+import type { WriteStage } from './stage.js';
 import { SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
 import { MEMORY_COLUMNS, MEMORY_WRITE_COLUMNS, memoryValues, rowToMemory, type MemoryRow } from './memory-repository.js';
@@ -88,14 +89,16 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
   constructor(
     db: Db,
     private readonly user: string,
+    stage?: WriteStage,
   ) {
-    super(db);
+    super(db, stage);
   }
-
 
   insert(c: Conflict): void {
     const json = conflictToJson(c);
-    this.stmt(
+    // The conflict refers to one stored memory (its foreign key); the candidate's id is only a value.
+    this.stmtFor(
+      [c.memoryId],
       `INSERT INTO conflicts (${CONFLICT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       c.id,
@@ -251,12 +254,14 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
   }
 
   sameText(content: string): Memory[] {
-    const rows = this.stmt(
+    // Stored memories, then those a batch still holds back (they are newer); the held rows need not be written out.
+    const rows = this.prepared(
       `SELECT ${MEMORY_COLUMNS} FROM memories m
        WHERE m.text_key = ? AND m.status = 'active' AND lower(m.content) = lower(?)
        ORDER BY m.seq LIMIT 5`,
     ).all(textKey(content), content) as MemoryRow[];
-    return rows.map((row) => rowToMemory(row, this.user));
+    const stored = rows.map((row) => rowToMemory(row, this.user));
+    return this.staging && stored.length < 5 ? [...stored, ...this.stage!.memoriesWithText(content)].slice(0, 5) : stored;
   }
 
   restoreMemory(m: Memory): void {

@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { HistoryEntry, HistoryRepository } from '../core/ports.js';
 import type { Db } from './db.js';
+import type { WriteStage } from './stage.js';
+import { insertRowsSql, SqliteRepository } from './statements.js';
 
 interface HistoryRow {
   memory_id: string;
@@ -14,39 +15,35 @@ interface HistoryRow {
   at: string;
 }
 
-export class SqliteHistoryRepository implements HistoryRepository {
-  private readonly insertStmt: Database.Statement;
-  private readonly selectStmt: Database.Statement;
-  private readonly purgeStmt: Database.Statement;
+const WRITE_COLUMNS = ['memory_id', 'version', 'action', 'before', 'after', 'reason', 'actor', 'conflict_id', 'at'] as const;
 
-  constructor(db: Db) {
-    this.insertStmt = db.prepare(
-      `INSERT INTO memory_history (memory_id, version, action, before, after, reason, actor, conflict_id, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.selectStmt = db.prepare(
-      `SELECT memory_id, version, action, before, after, reason, actor, conflict_id, at
-       FROM memory_history WHERE memory_id = ? ORDER BY seq`,
-    );
-    this.purgeStmt = db.prepare('DELETE FROM memory_history WHERE memory_id = ?');
+/** An entry's values in WRITE_COLUMNS order. */
+export function historyValues(e: HistoryEntry): unknown[] {
+  return [
+    e.memoryId, e.version, e.action, e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after),
+    e.reason, e.actor, e.conflictId, e.at,
+  ];
+}
+
+export class SqliteHistoryRepository extends SqliteRepository implements HistoryRepository {
+  constructor(db: Db, stage?: WriteStage) {
+    super(db, stage);
   }
 
   record(e: HistoryEntry): void {
-    this.insertStmt.run(
-      e.memoryId,
-      e.version,
-      e.action,
-      e.before === null ? null : JSON.stringify(e.before),
-      e.after === null ? null : JSON.stringify(e.after),
-      e.reason,
-      e.actor,
-      e.conflictId,
-      e.at,
-    );
+    if (this.staging) this.stage!.stageHistory(historyValues(e));
+    else this.stmt(insertRowsSql('memory_history', WRITE_COLUMNS, 1)).run(...historyValues(e));
+  }
+
+  /** Rows in WRITE_COLUMNS order (a batch's held rows), with multi-row INSERTs. */
+  insertRows(rows: readonly unknown[][]): void {
+    this.insertValues('memory_history', WRITE_COLUMNS, rows);
   }
 
   forMemory(memoryId: string): HistoryEntry[] {
-    return (this.selectStmt.all(memoryId) as HistoryRow[]).map((row) => ({
+    const sql = `SELECT memory_id, version, action, before, after, reason, actor, conflict_id, at
+       FROM memory_history WHERE memory_id = ? ORDER BY seq`;
+    return (this.stmt(sql).all(memoryId) as HistoryRow[]).map((row) => ({
       memoryId: row.memory_id,
       version: row.version,
       action: row.action,
@@ -60,6 +57,6 @@ export class SqliteHistoryRepository implements HistoryRepository {
   }
 
   purgeMemory(memoryId: string): void {
-    this.purgeStmt.run(memoryId);
+    this.stmt('DELETE FROM memory_history WHERE memory_id = ?').run(memoryId);
   }
 }

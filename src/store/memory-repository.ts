@@ -3,7 +3,8 @@ import { normaliseIdPrefix } from '../core/ids.js';
 import type { EventGrain, Memory, MemoryStatus, MemoryType } from '../core/memory.js';
 import type { ListOptions, MemoryFilter, MemoryPatch, MemoryRepository } from '../core/ports.js';
 import type { Db } from './db.js';
-import { SqliteRepository } from './statements.js';
+import type { WriteStage } from './stage.js';
+import { insertRowsSql, SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
 
 export interface MemoryRow {
@@ -41,16 +42,7 @@ export const MEMORY_WRITE_COLUMNS = [
   'text_key',
 ] as const;
 
-/** Rows per statement of insertMany: 500 x 20 values stays well under SQLite's 32,766 bound parameters. */
-const INSERT_MANY_ROWS = 500;
-const ROW_PLACEHOLDERS = `(${MEMORY_WRITE_COLUMNS.map(() => '?').join(', ')})`;
-
-/** An INSERT of `rows` memories, every stored column of each. */
-function insertRows(rows: number): string {
-  return `INSERT INTO memories (${MEMORY_WRITE_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => ROW_PLACEHOLDERS).join(', ')}`;
-}
-
-const INSERT_MEMORY = insertRows(1);
+const INSERT_MEMORY = insertRowsSql('memories', MEMORY_WRITE_COLUMNS, 1);
 
 export function memoryValues(m: Memory): unknown[] {
   return [
@@ -181,25 +173,29 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
   constructor(
     db: Db,
     private readonly user: string,
+    stage?: WriteStage,
   ) {
-    super(db);
+    super(db, stage);
   }
 
-
   insert(m: Memory): void {
-    this.stmt(INSERT_MEMORY).run(...memoryValues(m));
+    if (this.staging) this.stage!.stageMemory(m, memoryValues(m));
+    else this.stmt(INSERT_MEMORY).run(...memoryValues(m));
   }
 
   /**
-   * Several memories, a statement per INSERT_MANY_ROWS. The full-text index pays per statement (its pending terms
+   * Several memories, with multi-row INSERTs (insertValues). The full-text index pays per statement (its pending terms
    * are written out at each statement's end), so a bulk import that writes one statement per memory spends half its
    * time there; one statement of many rows writes them out once.
    */
   insertMany(memories: readonly Memory[]): void {
-    for (let i = 0; i < memories.length; i += INSERT_MANY_ROWS) {
-      const chunk = memories.slice(i, i + INSERT_MANY_ROWS);
-      this.stmt(insertRows(chunk.length)).run(...chunk.flatMap(memoryValues));
-    }
+    this.stage?.touch();
+    this.insertRows(memories.map(memoryValues));
+  }
+
+  /** Rows already in `memoryValues` order (a batch's held rows), with multi-row INSERTs. */
+  insertRows(rows: readonly unknown[][]): void {
+    this.insertValues('memories', MEMORY_WRITE_COLUMNS, rows);
   }
 
   get(id: string): Memory | null {
@@ -245,6 +241,7 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
   *iterate(filter: MemoryFilter, options: ListOptions = {}): IterableIterator<Memory> {
     const { sql, params } = this.selectSql(filter, options);
     // A fresh statement: an iterating statement cannot be reused until it is done.
+    this.stage?.touch();
     for (const row of this.db.prepare(sql).iterate(...params) as IterableIterator<MemoryRow>) {
       yield rowToMemory(row, this.user);
     }
@@ -295,7 +292,7 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
     set('last_seen_at', current.lastSeenAt, next.lastSeenAt);
     columns.push('updated_at', 'version');
     values.push(next.updatedAt, next.version);
-    this.stmt(`UPDATE memories SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+    this.stmtFor([id], `UPDATE memories SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
     return next;
   }
 

@@ -2,7 +2,8 @@ import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
 import type { Message, MessageRepository, MessageStatus } from '../core/ports.js';
 import type { Db } from './db.js';
-import { SqliteRepository } from './statements.js';
+import type { WriteStage } from './stage.js';
+import { insertRowsSql, SqliteRepository } from './statements.js';
 
 interface MessageRow {
   id: string;
@@ -19,7 +20,13 @@ interface MessageRow {
   processed_at: string | null;
 }
 
-const COLUMNS = 'id, content, ref_at, tz, session, source, status, extractor, error, attempts, created_at, processed_at';
+const WRITE_COLUMNS = ['id', 'content', 'ref_at', 'tz', 'session', 'source', 'status', 'extractor', 'error', 'attempts', 'created_at', 'processed_at'] as const;
+const COLUMNS = WRITE_COLUMNS.join(', ');
+
+/** A message's values in WRITE_COLUMNS order. */
+export function messageValues(m: Message): unknown[] {
+  return [m.id, m.content, m.refAt, m.timeZone, m.session, m.source, m.status, m.extractor, m.error, m.attempts, m.createdAt, m.processedAt];
+}
 
 function rowToMessage(row: MessageRow): Message {
   return {
@@ -40,32 +47,25 @@ function rowToMessage(row: MessageRow): Message {
 
 export class SqliteMessageRepository extends SqliteRepository implements MessageRepository {
 
-  constructor(db: Db) {
-    super(db);
+  constructor(db: Db, stage?: WriteStage) {
+    super(db, stage);
   }
 
-
   insert(m: Message): void {
-    this.stmt(
-      `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      m.id,
-      m.content,
-      m.refAt,
-      m.timeZone,
-      m.session,
-      m.source,
-      m.status,
-      m.extractor,
-      m.error,
-      m.attempts,
-      m.createdAt,
-      m.processedAt,
-    );
+    if (this.staging) this.stage!.stageMessage(m, messageValues(m));
+    else this.stmt(insertRowsSql('messages', WRITE_COLUMNS, 1)).run(...messageValues(m));
+  }
+
+  /** Rows in WRITE_COLUMNS order (a batch's held rows), with multi-row INSERTs. */
+  insertRows(rows: readonly unknown[][]): void {
+    this.insertValues('messages', WRITE_COLUMNS, rows);
   }
 
   get(id: string): Message | null {
-    const row = this.stmt(`SELECT ${COLUMNS} FROM messages WHERE id = ?`).get(id) as MessageRow | undefined;
+    // A message a batch still holds back, or a stored one (the held rows need not be written out to look).
+    const held = this.staging ? this.stage!.message(id) : null;
+    if (held) return held;
+    const row = this.prepared(`SELECT ${COLUMNS} FROM messages WHERE id = ?`).get(id) as MessageRow | undefined;
     return row ? rowToMessage(row) : null;
   }
 
@@ -88,10 +88,12 @@ export class SqliteMessageRepository extends SqliteRepository implements Message
   }
 
   findDuplicate(source: string, content: string): Message | null {
-    const row = this.stmt(
+    // Stored messages are older than any a batch holds back, so they come first.
+    const row = this.prepared(
       `SELECT ${COLUMNS} FROM messages WHERE source = ? AND content = ? ORDER BY seq LIMIT 1`,
     ).get(source, content) as MessageRow | undefined;
-    return row ? rowToMessage(row) : null;
+    if (row) return rowToMessage(row);
+    return this.staging ? this.stage!.messageFrom(source, content) : null;
   }
 
   markProcessed(id: string, extractor: string, at: string): void {

@@ -1,8 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { PolicyRule, PolicyScope } from '../core/conflicts/conflict.js';
 import type { ConflictPolicyRepository } from '../core/ports.js';
 import type { OnConflict } from '../core/strategies.js';
 import type { Db } from './db.js';
+import type { WriteStage } from './stage.js';
+import { SqliteRepository } from './statements.js';
 
 interface PolicyRow {
   scope: string;
@@ -11,25 +12,15 @@ interface PolicyRow {
   updated_at: string;
 }
 
-export class SqliteConflictPolicyRepository implements ConflictPolicyRepository {
-  private readonly listStmt: Database.Statement;
-  private readonly setStmt: Database.Statement;
-  private readonly unsetStmt: Database.Statement;
-
-  constructor(db: Db) {
-    this.listStmt = db.prepare(
-      `SELECT scope, value, strategy, updated_at FROM conflict_policy
-       ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'type' THEN 1 ELSE 2 END, value`,
-    );
-    this.setStmt = db.prepare(
-      `INSERT INTO conflict_policy (scope, value, strategy, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (scope, value) DO UPDATE SET strategy = excluded.strategy, updated_at = excluded.updated_at`,
-    );
-    this.unsetStmt = db.prepare('DELETE FROM conflict_policy WHERE scope = ? AND value = ?');
+export class SqliteConflictPolicyRepository extends SqliteRepository implements ConflictPolicyRepository {
+  constructor(db: Db, stage?: WriteStage) {
+    super(db, stage);
   }
 
   list(): PolicyRule[] {
-    return (this.listStmt.all() as PolicyRow[]).map((row) => ({
+    const sql = `SELECT scope, value, strategy, updated_at FROM conflict_policy
+       ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'type' THEN 1 ELSE 2 END, value`;
+    return (this.stmtFor([], sql).all() as PolicyRow[]).map((row) => ({
       scope: row.scope as PolicyScope,
       value: row.value,
       strategy: row.strategy as OnConflict,
@@ -38,10 +29,13 @@ export class SqliteConflictPolicyRepository implements ConflictPolicyRepository 
   }
 
   set(rule: PolicyRule): void {
-    this.setStmt.run(rule.scope, rule.value, rule.strategy, rule.updatedAt);
+    this.stmt(
+      `INSERT INTO conflict_policy (scope, value, strategy, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope, value) DO UPDATE SET strategy = excluded.strategy, updated_at = excluded.updated_at`,
+    ).run(rule.scope, rule.value, rule.strategy, rule.updatedAt);
   }
 
   unset(scope: PolicyScope, value: string): boolean {
-    return this.unsetStmt.run(scope, value).changes > 0;
+    return this.stmt('DELETE FROM conflict_policy WHERE scope = ? AND value = ?').run(scope, value).changes > 0;
   }
 }

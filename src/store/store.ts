@@ -9,6 +9,7 @@ import { SqliteLinkRepository } from './link-repository.js';
 import { SqliteMemoryRepository } from './memory-repository.js';
 import { SqliteMessageRepository } from './message-repository.js';
 import { SqliteConflictPolicyRepository } from './policy-repository.js';
+import { WriteStage } from './stage.js';
 
 /** One user's SQLite file with its repositories, each made (and its statements prepared) on first use. */
 export class SqliteStore implements MemoryStore {
@@ -19,6 +20,8 @@ export class SqliteStore implements MemoryStore {
   private linkRepository?: SqliteLinkRepository;
   private policyRepository?: SqliteConflictPolicyRepository;
   private readonly transaction: Database.Transaction<<T>(fn: () => T) => T>;
+  /** A batch's commit group holds the inserts of its lines here and writes them together (see WriteStage). */
+  readonly stage: WriteStage;
 
   constructor(
     readonly db: Db,
@@ -27,35 +30,42 @@ export class SqliteStore implements MemoryStore {
   ) {
     // One transaction wrapper for every call (building one per call showed in ingest profiles).
     this.transaction = db.transaction(<T>(fn: () => T): T => fn());
+    this.stage = new WriteStage(db, path, (rows) => {
+      // Each table's rows after those they refer to: messages, their memories, the memories' history.
+      this.messages.insertRows(rows.messages);
+      this.memories.insertRows(rows.memories);
+      this.history.insertRows(rows.history);
+    });
   }
 
   get memories(): SqliteMemoryRepository {
-    return (this.memoryRepository ??= new SqliteMemoryRepository(this.db, this.user));
+    return (this.memoryRepository ??= new SqliteMemoryRepository(this.db, this.user, this.stage));
   }
 
   get messages(): SqliteMessageRepository {
-    return (this.messageRepository ??= new SqliteMessageRepository(this.db));
+    return (this.messageRepository ??= new SqliteMessageRepository(this.db, this.stage));
   }
 
   get history(): SqliteHistoryRepository {
-    return (this.historyRepository ??= new SqliteHistoryRepository(this.db));
+    return (this.historyRepository ??= new SqliteHistoryRepository(this.db, this.stage));
   }
 
   get conflicts(): SqliteConflictRepository {
-    return (this.conflictRepository ??= new SqliteConflictRepository(this.db, this.user));
+    return (this.conflictRepository ??= new SqliteConflictRepository(this.db, this.user, this.stage));
   }
 
   get links(): SqliteLinkRepository {
-    return (this.linkRepository ??= new SqliteLinkRepository(this.db));
+    return (this.linkRepository ??= new SqliteLinkRepository(this.db, this.stage));
   }
 
   get policies(): SqliteConflictPolicyRepository {
-    return (this.policyRepository ??= new SqliteConflictPolicyRepository(this.db));
+    return (this.policyRepository ??= new SqliteConflictPolicyRepository(this.db, this.stage));
   }
 
   write<T>(fn: () => T): T {
     try {
-      // Inside an open transaction (a batch's commit group) this is a savepoint: the line rolls back alone.
+      // In a batch's commit group, a line: its inserts are held, and it rolls back alone (WriteStage.runLine).
+      if (this.stage.active) return this.stage.runLine(fn);
       return this.transaction.immediate(fn) as T;
     } catch (error) {
       throw storageFailure(error, this.path);

@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/core/errors.js';
+import { recordCreation } from '../../src/core/history.js';
+import { newId } from '../../src/core/ids.js';
+import type { Message } from '../../src/core/ports.js';
+import { openUserStore, type SqliteStore } from '../../src/store/store.js';
+import { makeMemory } from '../helpers/memories.js';
+
+let dir: string;
+let store: SqliteStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'harmonia-stage-'));
+  store = openUserStore({ dataDir: dir, user: 'tester', busyTimeoutMs: 1000, create: true })!;
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function message(content: string, source: string | null = null): Message {
+  const at = new Date().toISOString();
+  return {
+    id: newId('msg'), content, refAt: at, timeZone: 'UTC', session: null, source, status: 'processed', extractor: 'raw', error: null,
+    attempts: 1, createdAt: at, processedAt: at,
+  };
+}
+
+/** One line as the raw remember path writes it: message, memory, creation history. */
+function line(content: string, options: { source?: string; fail?: boolean; then?: () => void } = {}): { messageId: string; memoryId: string } {
+  return store.write(() => {
+    const msg = message(content, options.source ?? null);
+    store.messages.insert(msg);
+    const memory = makeMemory({ content, source: { messageId: msg.id, ref: msg.source, session: null } });
+    store.memories.insert(memory);
+    recordCreation(store, memory, { actor: 'test', at: memory.createdAt });
+    options.then?.();
+    if (options.fail) throw new Error('this line is bad');
+    return { messageId: msg.id, memoryId: memory.id };
+  });
+}
+
+/** Row counts as the connection itself sees them now (held rows are not in the database yet). */
+function stored(): { messages: number; memories: number; history: number; fts: number } {
+  const count = (sql: string): number => store.db.prepare(sql).pluck().get() as number;
+  return {
+    messages: count('SELECT count(*) FROM messages'),
+    memories: count('SELECT count(*) FROM memories'),
+    history: count('SELECT count(*) FROM memory_history'),
+    fts: count("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'lake OR river OR sea OR pond'"),
+  };
+}
+
+function begin(): void {
+  store.db.exec('BEGIN IMMEDIATE');
+  store.stage.begin();
+}
+
+function commit(): void {
+  store.stage.end();
+  store.db.exec('COMMIT');
+}
+
+describe('WriteStage (a batch commit group holding its inserts back)', () => {
+  it('holds the lines\' rows until the group ends, then writes them all, full-text index included', () => {
+    begin();
+    line('User swam in the lake');
+    line('User rowed on the river');
+    expect(stored()).toEqual({ messages: 0, memories: 0, history: 0, fts: 0 });
+    commit();
+    expect(stored()).toEqual({ messages: 2, memories: 2, history: 2, fts: 2 });
+    store.db.prepare("INSERT INTO memories_fts(memories_fts, rank) VALUES ('integrity-check', 1)").run();
+    expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User swam in the lake', 'User rowed on the river']);
+  });
+
+  it('writes any number of rows (the fixed statement sizes cover every count)', () => {
+    begin();
+    for (let i = 0; i < 343; i++) line(`User counted pebble ${i} by the lake`);
+    commit();
+    expect(stored()).toEqual({ messages: 343, memories: 343, history: 343, fts: 343 });
+    const contents = store.memories.list({}, { sort: 'created', asc: true, limit: null }).map((m) => m.content);
+    expect(contents[0]).toBe('User counted pebble 0 by the lake');
+    expect(contents[342]).toBe('User counted pebble 342 by the lake');
+  });
+
+  it('lets the remember path\'s lookups see held rows: a message by id, its twin by source and text, the same text', () => {
+    begin();
+    const { messageId } = line('User swam in the LAKE', { source: 'chat:1' });
+    expect(stored().messages).toBe(0);
+    expect(store.messages.get(messageId)?.content).toBe('User swam in the LAKE');
+    expect(store.messages.findDuplicate('chat:1', 'User swam in the LAKE')?.id).toBe(messageId);
+    expect(store.messages.findDuplicate('chat:2', 'User swam in the LAKE')).toBeNull();
+    // As SQLite's lower() compares: ASCII case only.
+    expect(store.conflicts.sameText('user swam in the lake').map((m) => m.content)).toEqual(['User swam in the LAKE']);
+    expect(stored().messages).toBe(0);
+    commit();
+    expect(store.conflicts.sameText('user swam in the lake')).toHaveLength(1);
+  });
+
+  it('writes held rows out before any other statement, so reads see them in program order', () => {
+    begin();
+    const { memoryId } = line('User swam in the lake');
+    expect(store.memories.get(memoryId)?.content).toBe('User swam in the lake');
+    expect(stored().memories).toBe(1);
+    commit();
+    expect(stored().memories).toBe(1);
+  });
+
+  it('an update that names a stored memory leaves held rows held; one that names a held memory writes them out first', () => {
+    const existing = store.memories.get(line('User sailed on the sea').memoryId)!;
+    begin();
+    line('User swam in the lake');
+    expect(stored().memories).toBe(1);
+    store.write(() => store.memories.update(existing.id, { lastSeenAt: new Date().toISOString() }, new Date().toISOString(), existing));
+    expect(stored().memories).toBe(1);
+    const { memoryId } = line('User rowed on the river');
+    const held = store.conflicts.sameText('User rowed on the river')[0]!;
+    expect(held.id).toBe(memoryId);
+    store.write(() => store.memories.update(memoryId, { confidence: 0.5 }, new Date().toISOString(), held));
+    expect(stored().memories).toBe(3);
+    commit();
+    expect(store.memories.get(memoryId)?.confidence).toBe(0.5);
+    expect(store.memories.get(memoryId)?.version).toBe(2);
+  });
+
+  it('a failed line that only held rows drops them and keeps the earlier lines\'', () => {
+    begin();
+    line('User swam in the lake');
+    expect(() => line('User rowed on the river', { fail: true })).toThrow('this line is bad');
+    expect(store.conflicts.sameText('User rowed on the river')).toEqual([]);
+    line('User fished in the pond');
+    commit();
+    expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User swam in the lake', 'User fished in the pond']);
+    expect(stored()).toEqual({ messages: 2, memories: 2, history: 2, fts: 2 });
+  });
+
+  it('a failed line that wrote held rows out rolls back to its savepoint and holds the earlier lines\' rows again', () => {
+    begin();
+    line('User swam in the lake');
+    // Reading the store writes every held row out (the earlier line's too) inside the failing line's savepoint.
+    expect(() => line('User rowed on the river', { fail: true, then: () => void store.memories.count({}) })).toThrow('this line is bad');
+    expect(store.conflicts.sameText('User swam in the lake')).toHaveLength(1);
+    expect(store.conflicts.sameText('User rowed on the river')).toEqual([]);
+    line('User fished in the pond');
+    commit();
+    expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User swam in the lake', 'User fished in the pond']);
+    expect(stored()).toEqual({ messages: 2, memories: 2, history: 2, fts: 2 });
+  });
+
+  it('rows SQLite refuses at the end of the group are a storage failure, and nothing of the group is stored', () => {
+    const { memoryId } = line('User sailed on the sea');
+    begin();
+    line('User swam in the lake');
+    // A held memory whose id is taken: the group's INSERT fails as a whole.
+    store.write(() => store.memories.insert(makeMemory({ id: memoryId, content: 'User dived in the sea' })));
+    expect(() => store.stage.end()).toThrow(StorageError);
+    store.stage.discard();
+    store.db.exec('ROLLBACK');
+    expect(stored()).toEqual({ messages: 1, memories: 1, history: 1, fts: 1 });
+  });
+
+  it('discarding the group drops what it held', () => {
+    begin();
+    line('User swam in the lake');
+    store.stage.discard();
+    store.db.exec('ROLLBACK');
+    expect(store.stage.active).toBe(false);
+    expect(stored()).toEqual({ messages: 0, memories: 0, history: 0, fts: 0 });
+    expect(store.conflicts.sameText('User swam in the lake')).toEqual([]);
+  });
+});
