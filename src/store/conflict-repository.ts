@@ -11,7 +11,7 @@ import { memoryFromJson, type Memory, type MemoryJson, type MemoryType } from '.
 import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
 import type { WriteStage } from './stage.js';
-import { SqliteRepository } from './statements.js';
+import { insertRowsSql, SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
 import { MEMORY_COLUMNS, MEMORY_WRITE_COLUMNS, memoryValues, rowToMemory, type MemoryRow } from './memory-repository.js';
 
@@ -36,9 +36,29 @@ interface ConflictRow {
   undone_at: string | null;
 }
 
-const CONFLICT_COLUMNS =
-  'id, kind, memory_id, existing, candidate_id, candidate, similarity, reason, judge, suggested, status, strategy, ' +
-  'touched, resolved_by, message_id, created_at, resolved_at, undone_at';
+const CONFLICT_WRITE_COLUMNS = [
+  'id', 'kind', 'memory_id', 'existing', 'candidate_id', 'candidate', 'similarity', 'reason', 'judge', 'suggested', 'status', 'strategy',
+  'touched', 'resolved_by', 'message_id', 'created_at', 'resolved_at', 'undone_at',
+] as const;
+const CONFLICT_COLUMNS = CONFLICT_WRITE_COLUMNS.join(', ');
+
+/** A conflict's values in CONFLICT_WRITE_COLUMNS order. */
+function conflictValues(c: Conflict): unknown[] {
+  const json = conflictToJson(c);
+  return [
+    c.id, c.kind, c.memoryId, JSON.stringify(json.existing), c.candidate.id, JSON.stringify(json.candidate), c.similarity, c.reason,
+    c.judge, c.suggested, c.status, c.strategy, JSON.stringify(c.touched), c.resolvedBy, c.messageId, c.createdAt, c.resolvedAt,
+    c.undoneAt,
+  ];
+}
+
+/** Active memories with the same text (the key is a hash: the text itself is compared too). Built once: it runs per candidate. */
+const SAME_TEXT = `SELECT ${MEMORY_COLUMNS} FROM memories m
+  WHERE m.text_key = ? AND m.status = 'active' AND lower(m.content) = lower(?)
+  ORDER BY m.seq LIMIT 5`;
+
+/** Neighbour lookups read memories (and their index) only. */
+const READS_MEMORIES = { tables: ['memories'], writes: false } as const;
 
 function rowToConflict(row: ConflictRow): Conflict {
   return {
@@ -95,31 +115,14 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
   }
 
   insert(c: Conflict): void {
-    const json = conflictToJson(c);
-    // The conflict refers to one stored memory (its foreign key); the candidate's id is only a value.
-    this.stmtFor(
-      [c.memoryId],
-      `INSERT INTO conflicts (${CONFLICT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      c.id,
-      c.kind,
-      c.memoryId,
-      JSON.stringify(json.existing),
-      c.candidate.id,
-      JSON.stringify(json.candidate),
-      c.similarity,
-      c.reason,
-      c.judge,
-      c.suggested,
-      c.status,
-      c.strategy,
-      JSON.stringify(c.touched),
-      c.resolvedBy,
-      c.messageId,
-      c.createdAt,
-      c.resolvedAt,
-      c.undoneAt,
-    );
+    const values = conflictValues(c);
+    if (this.staging) this.stage!.stageRow('conflicts', values);
+    else this.stmt(insertRowsSql('conflicts', CONFLICT_WRITE_COLUMNS, 1)).run(...values);
+  }
+
+  /** Rows in CONFLICT_WRITE_COLUMNS order (a batch's held rows), with multi-row INSERTs. */
+  insertRows(rows: readonly unknown[][]): void {
+    this.insertValues('conflicts', CONFLICT_WRITE_COLUMNS, rows);
   }
 
   save(c: Conflict): void {
@@ -190,14 +193,14 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
 
   /** The store's size, read as the newest memory's seq: an upper bound (deleted memories count), one index step. */
   private size(): number {
-    return this.stmt('SELECT coalesce(max(seq), 0) FROM memories').pluck().get() as number;
+    return this.stmtWith(READS_MEMORIES, 'SELECT coalesce(max(seq), 0) FROM memories').pluck().get() as number;
   }
 
   /** Memories holding the word, up to `cap + 1`: the count stops there, so a common word costs no more than that. */
   private heldBy(term: string, cap: number, size: number): number {
     const cached = this.held.get(term);
     if (cached && (cached.count > cap || size <= 2 * cached.size + 32)) return cached.count;
-    const count = this.stmt('SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)').pluck().get(ftsQuery([term]), cap + 1) as number;
+    const count = this.stmtWith(READS_MEMORIES, 'SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)').pluck().get(ftsQuery([term]), cap + 1) as number;
     if (!cached && this.held.size >= COMMON_CACHE_SIZE) this.held.clear();
     this.held.set(term, { count, size });
     return count;
@@ -234,17 +237,18 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     const rare: string[] = [];
     const common: string[] = [];
     for (const term of query.terms) (isCommon(term) ? common : rare).push(term);
-    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmt(ranked).all(ftsQuery(rare), query.ftsLimit * 2, query.ftsLimit) as NeighbourRow[]);
-    if (common.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(common), query.recentLimit) as NeighbourRow[]);
+    if (rare.length > 0 && query.ftsLimit > 0) add(this.stmtWith(READS_MEMORIES, ranked).all(ftsQuery(rare), query.ftsLimit * 2, query.ftsLimit) as NeighbourRow[]);
+    if (common.length > 0 && query.recentLimit > 0) add(this.stmtWith(READS_MEMORIES, recent).all(ftsQuery(common), query.recentLimit) as NeighbourRow[]);
     // A phrase is only worth its cost (it walks the subject's postings) when its verb is common: a selective verb
     // is already among the ranked words.
     const phrases = query.phrases
       .filter((p) => p.length > 1 && isCommon(p[p.length - 1]!))
       .map((p) => p.join(' '));
-    if (phrases.length > 0 && query.recentLimit > 0) add(this.stmt(recent).all(ftsQuery(phrases), query.recentLimit) as NeighbourRow[]);
+    if (phrases.length > 0 && query.recentLimit > 0) add(this.stmtWith(READS_MEMORIES, recent).all(ftsQuery(phrases), query.recentLimit) as NeighbourRow[]);
     if (query.category !== null && query.categoryLimit > 0) {
       add(
-        this.stmt(
+        this.stmtWith(
+          READS_MEMORIES,
           `SELECT ${NEIGHBOUR_COLUMNS} FROM memories m INDEXED BY memories_category
            WHERE m.category = ? AND m.status = 'active' ORDER BY m.seq DESC LIMIT ?`,
         ).all(query.category, query.categoryLimit) as NeighbourRow[],
@@ -255,13 +259,12 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
 
   sameText(content: string): Memory[] {
     // Stored memories, then those a batch still holds back (they are newer); the held rows need not be written out.
-    const rows = this.prepared(
-      `SELECT ${MEMORY_COLUMNS} FROM memories m
-       WHERE m.text_key = ? AND m.status = 'active' AND lower(m.content) = lower(?)
-       ORDER BY m.seq LIMIT 5`,
-    ).all(textKey(content), content) as MemoryRow[];
+    const rows = this.prepared(SAME_TEXT).all(textKey(content), content) as MemoryRow[];
     const stored = rows.map((row) => rowToMemory(row, this.user));
-    return this.staging && stored.length < 5 ? [...stored, ...this.stage!.memoriesWithText(content)].slice(0, 5) : stored;
+    if (!this.staging) return stored;
+    // As the batch's deferred refreshes leave them, then the memories it holds.
+    const current = stored.map((m) => this.stage!.current(m));
+    return current.length < 5 ? [...current, ...this.stage!.memoriesWithText(content)].slice(0, 5) : current;
   }
 
   restoreMemory(m: Memory): void {

@@ -31,7 +31,7 @@ export class SqliteHistoryRepository extends SqliteRepository implements History
   }
 
   record(e: HistoryEntry): void {
-    if (this.staging) this.stage!.stageHistory(historyValues(e));
+    if (this.staging) this.stage!.stageRow('history', historyValues(e));
     else this.stmt(insertRowsSql('memory_history', WRITE_COLUMNS, 1)).run(...historyValues(e));
   }
 

@@ -23,7 +23,7 @@ export class SqliteLinkRepository extends SqliteRepository implements LinkReposi
 
   insert(link: MemoryLink): void {
     const sql = 'INSERT INTO memory_links (memory_a, memory_b, kind, conflict_id, created_at) VALUES (?, ?, ?, ?, ?)';
-    this.stmtFor([link.memoryA, link.memoryB], sql).run(
+    this.stmtWith({ ids: [link.memoryA, link.memoryB], writes: true }, sql).run(
       link.memoryA, link.memoryB, link.kind, link.conflictId, link.createdAt,
     );
   }

@@ -3,7 +3,7 @@ import { normaliseIdPrefix } from '../core/ids.js';
 import type { EventGrain, Memory, MemoryStatus, MemoryType } from '../core/memory.js';
 import type { ListOptions, MemoryFilter, MemoryPatch, MemoryRepository } from '../core/ports.js';
 import type { Db } from './db.js';
-import type { WriteStage } from './stage.js';
+import type { StagedUpdate, WriteStage } from './stage.js';
 import { insertRowsSql, SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
 
@@ -43,6 +43,10 @@ export const MEMORY_WRITE_COLUMNS = [
 ] as const;
 
 const INSERT_MEMORY = insertRowsSql('memories', MEMORY_WRITE_COLUMNS, 1);
+const MEMORY_BY_ID = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`;
+
+/** Columns an update may change and still be a refresh (a duplicate seen again): none that lookups read. */
+const REFRESH_COLUMNS: ReadonlySet<string> = new Set(['last_seen_at', 'confidence']);
 
 export function memoryValues(m: Memory): unknown[] {
   return [
@@ -193,13 +197,18 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
     this.insertRows(memories.map(memoryValues));
   }
 
+  /** A batch's deferred refreshes, in order. */
+  applyUpdates(updates: readonly StagedUpdate[]): void {
+    for (const update of updates) this.prepared(update.sql).run(update.values);
+  }
+
   /** Rows already in `memoryValues` order (a batch's held rows), with multi-row INSERTs. */
   insertRows(rows: readonly unknown[][]): void {
     this.insertValues('memories', MEMORY_WRITE_COLUMNS, rows);
   }
 
   get(id: string): Memory | null {
-    const row = this.stmt(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id) as MemoryRow | undefined;
+    const row = this.stmtWith({ ids: [id], writes: false }, MEMORY_BY_ID).get(id) as MemoryRow | undefined;
     return row ? rowToMemory(row, this.user) : null;
   }
 
@@ -290,9 +299,13 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
     set('event_text', current.eventText, next.eventText);
     set('event_utc', eventUtc(current.eventAt), eventUtc(next.eventAt));
     set('last_seen_at', current.lastSeenAt, next.lastSeenAt);
+    const refresh = columns.every((c) => REFRESH_COLUMNS.has(c));
     columns.push('updated_at', 'version');
     values.push(next.updatedAt, next.version);
-    this.stmtFor([id], `UPDATE memories SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+    const sql = `UPDATE memories SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
+    // A refresh changes nothing that lookups or the full-text index read: a batch can hold it back with its rows.
+    if (refresh && this.staging) this.stage!.stageRefresh({ id, sql, values: [...values, id] }, next);
+    else this.stmtWith({ ids: [id], writes: true }, sql).run(...values, id);
     return next;
   }
 

@@ -22,6 +22,10 @@ interface MessageRow {
 
 const WRITE_COLUMNS = ['id', 'content', 'ref_at', 'tz', 'session', 'source', 'status', 'extractor', 'error', 'attempts', 'created_at', 'processed_at'] as const;
 const COLUMNS = WRITE_COLUMNS.join(', ');
+// Statements run for every line of a batch, built once: a statement is found by its text, and a text built per call
+// is hashed per call.
+const BY_ID = `SELECT ${COLUMNS} FROM messages WHERE id = ?`;
+const TWIN = `SELECT ${COLUMNS} FROM messages WHERE source = ? AND content = ? ORDER BY seq LIMIT 1`;
 
 /** A message's values in WRITE_COLUMNS order. */
 export function messageValues(m: Message): unknown[] {
@@ -65,7 +69,7 @@ export class SqliteMessageRepository extends SqliteRepository implements Message
     // A message a batch still holds back, or a stored one (the held rows need not be written out to look).
     const held = this.staging ? this.stage!.message(id) : null;
     if (held) return held;
-    const row = this.prepared(`SELECT ${COLUMNS} FROM messages WHERE id = ?`).get(id) as MessageRow | undefined;
+    const row = this.prepared(BY_ID).get(id) as MessageRow | undefined;
     return row ? rowToMessage(row) : null;
   }
 
@@ -89,9 +93,7 @@ export class SqliteMessageRepository extends SqliteRepository implements Message
 
   findDuplicate(source: string, content: string): Message | null {
     // Stored messages are older than any a batch holds back, so they come first.
-    const row = this.prepared(
-      `SELECT ${COLUMNS} FROM messages WHERE source = ? AND content = ? ORDER BY seq LIMIT 1`,
-    ).get(source, content) as MessageRow | undefined;
+    const row = this.prepared(TWIN).get(source, content) as MessageRow | undefined;
     if (row) return rowToMessage(row);
     return this.staging ? this.stage!.messageFrom(source, content) : null;
   }

@@ -20,7 +20,7 @@ export class SqliteConflictPolicyRepository extends SqliteRepository implements 
   list(): PolicyRule[] {
     const sql = `SELECT scope, value, strategy, updated_at FROM conflict_policy
        ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'type' THEN 1 ELSE 2 END, value`;
-    return (this.stmtFor([], sql).all() as PolicyRow[]).map((row) => ({
+    return (this.stmtWith({ tables: [], writes: false }, sql).all() as PolicyRow[]).map((row) => ({
       scope: row.scope as PolicyScope,
       value: row.value,
       strategy: row.strategy as OnConflict,

@@ -4,27 +4,50 @@ import type { Message } from '../core/ports.js';
 import type { Db } from './db.js';
 import { textKey } from './text-key.js';
 
-/** The rows a stage holds back, each already in the column order its table's multi-row INSERT takes. */
-export interface StagedRows {
-  messages: unknown[][];
-  memories: unknown[][];
-  history: unknown[][];
+/** The tables whose inserts a stage holds back, in the order they are written (each after those it refers to). */
+export const STAGED_TABLES = ['messages', 'memories', 'history', 'conflicts'] as const;
+export type StagedTable = (typeof STAGED_TABLES)[number];
+
+/** Held rows by table, each already in the column order of its table's multi-row INSERT. */
+export type StagedRows = Record<StagedTable, unknown[][]>;
+
+/** A deferred UPDATE of one memory that changes none of what lookups or the full-text index read. */
+export interface StagedUpdate {
+  id: string;
+  sql: string;
+  values: unknown[];
 }
 
-/** Writes held-back rows with multi-row INSERTs, messages before the memories that cite them before their history. */
-export type StagedRowWriter = (rows: StagedRows) => void;
+/** Writes held rows with multi-row INSERTs (STAGED_TABLES order), then the deferred updates in order. */
+export type StagedRowWriter = (rows: StagedRows, updates: readonly StagedUpdate[]) => void;
+
+/**
+ * What a statement can read or write of the staged tables, so that it writes held rows out only when it could
+ * see them. Without one, a statement may touch anything: everything held is written out first.
+ */
+export interface Access {
+  /** Only these rows (memory or message ids); otherwise every row of `tables`. */
+  ids?: readonly string[];
+  /** The staged tables it reads or writes (none: an empty list). */
+  tables?: readonly StagedTable[];
+  /** It changes rows, so a line's savepoint must be open first. */
+  writes: boolean;
+}
 
 interface Held {
-  messages: { values: unknown[]; message: Message }[];
-  memories: { values: unknown[]; memory: Memory; key: number }[];
-  history: unknown[][];
+  rows: StagedRows;
+  updates: StagedUpdate[];
+  /** The objects behind held messages and memories, and memories as their deferred updates left them. */
+  messages: Message[];
+  memories: Memory[];
+  updated: Memory[];
 }
 
 interface Line {
-  /** How many rows of each table were held when the line began. */
-  marks: { messages: number; memories: number; history: number };
+  /** How much of each list was held when the line began. */
+  marks: Record<StagedTable | 'updates' | 'messageObjects' | 'memoryObjects' | 'updatedObjects', number>;
   savepoint: boolean;
-  /** Earlier lines' rows written out inside this line's savepoint: held again if the line rolls back. */
+  /** Earlier lines' work written out inside this line's savepoint: held again if the line rolls back. */
   written: Held;
 }
 
@@ -36,26 +59,52 @@ function sqliteLower(text: string): string {
 }
 
 function empty(): Held {
-  return { messages: [], memories: [], history: [] };
+  return { rows: { messages: [], memories: [], history: [], conflicts: [] }, updates: [], messages: [], memories: [], updated: [] };
+}
+
+function marksOf(held: Held): Line['marks'] {
+  return {
+    messages: held.rows.messages.length,
+    memories: held.rows.memories.length,
+    history: held.rows.history.length,
+    conflicts: held.rows.conflicts.length,
+    updates: held.updates.length,
+    messageObjects: held.messages.length,
+    memoryObjects: held.memories.length,
+    updatedObjects: held.updated.length,
+  };
+}
+
+/** `first` followed by the part of `then` before `marks`. */
+function joined(first: Held, then: Held, marks: Line['marks']): Held {
+  const rows = {} as StagedRows;
+  for (const table of STAGED_TABLES) rows[table] = [...first.rows[table], ...then.rows[table].slice(0, marks[table])];
+  return {
+    rows,
+    updates: [...first.updates, ...then.updates.slice(0, marks.updates)],
+    messages: [...first.messages, ...then.messages.slice(0, marks.messageObjects)],
+    memories: [...first.memories, ...then.memories.slice(0, marks.memoryObjects)],
+    updated: [...first.updated, ...then.updated.slice(0, marks.updatedObjects)],
+  };
 }
 
 /**
  * Write-behind for a batch's commit group (`remember --batch` with an in-process extractor).
  *
  * SQLite pays per statement, not per row: the full-text index writes out its pending terms at the end of every
- * statement that touches it and at every savepoint, so a line that inserts its message, memory and history with
- * three statements of its own costs several times what the same rows cost inside multi-row INSERTs. While a stage is
- * open, those inserts are held here and written together, a few statements for hundreds of lines.
+ * statement that touches it and at every savepoint, so a line that writes its message, memory, history and conflict
+ * rows with statements of its own, in a savepoint of its own, costs several times what the same rows cost inside
+ * multi-row INSERTs. While a stage is open, those inserts are held here and written together, a few statements
+ * for hundreds of lines; so are updates that only refresh a memory (its last-seen time, confidence, version).
  *
  * What keeps that invisible to the rest of the pipeline:
  * - The lookups the remember path makes on every line (a message's twin by source and text, a message by id, active
- *   memories with the same text) see the held rows as well as the stored ones.
- * - Every other statement first writes the held rows out (`touch`), so what it reads or writes is exactly what it
- *   would have been without the stage, in program order. A statement that names the only rows of the messages,
- *   memories and history tables it can read or write (an update of one memory, a conflict that refers to one) says
- *   so, and the held rows are written out only when one of those is held.
- * - A line (a `store.write` while the stage is open) rolls back alone. What it held is dropped; once it runs a
- *   statement it runs in a savepoint, and earlier lines' rows written out inside that savepoint are held again.
+ *   memories with the same text) see held rows and deferred refreshes as well as the stored rows.
+ * - Any other statement first writes everything held out (`touch`), so what it reads or writes is exactly what it
+ *   would have been without the stage, in program order. A statement that says what it can see (`Access`: a few
+ *   rows by id, or some of the staged tables) writes them out only when something it could see is held.
+ * - A line (a `store.write` while the stage is open) rolls back alone. What it held is dropped; once it changes
+ *   rows or writes held ones out it runs in a savepoint, and earlier lines' work written inside it is held again.
  * - Held rows that SQLite then refuses cannot be told apart by line, so that is a storage failure: the batch stops
  *   and the group rolls back, none of its output printed.
  */
@@ -66,6 +115,8 @@ export class WriteStage {
   private messagesBySource = new Map<string, Message>();
   private memoriesById = new Map<string, Memory>();
   private memoriesByKey = new Map<number, Memory[]>();
+  /** Stored memories with deferred refreshes, as those leave them. */
+  private refreshed = new Map<string, Memory>();
   private line: Line | null = null;
   private writing = false;
 
@@ -100,19 +151,29 @@ export class WriteStage {
 
   stageMessage(message: Message, values: unknown[]): void {
     const copy = { ...message };
-    this.held.messages.push({ values, message: copy });
+    this.held.rows.messages.push(values);
+    this.held.messages.push(copy);
     this.indexMessage(copy);
   }
 
-  /** `values` in the memories INSERT's column order, its last the text key. */
+  /** `values` in the memories INSERT's column order, the text key last. */
   stageMemory(memory: Memory, values: unknown[]): void {
-    const entry = { values, memory: { ...memory }, key: values[values.length - 1] as number };
-    this.held.memories.push(entry);
-    this.indexMemory(entry);
+    const copy = { ...memory };
+    this.held.rows.memories.push(values);
+    this.held.memories.push(copy);
+    this.indexMemory(copy, values[values.length - 1] as number);
   }
 
-  stageHistory(values: unknown[]): void {
-    this.held.history.push(values);
+  stageRow(table: 'history' | 'conflicts', values: unknown[]): void {
+    this.held.rows[table].push(values);
+  }
+
+  /** A refresh of a memory, held or stored: `after` is the memory as the UPDATE leaves it. */
+  stageRefresh(update: StagedUpdate, after: Memory): void {
+    const copy = { ...after };
+    this.held.updates.push(update);
+    this.held.updated.push(copy);
+    this.noteRefresh(copy);
   }
 
   /** A held message with this id. */
@@ -125,6 +186,11 @@ export class WriteStage {
     return this.messagesBySource.get(`${source}\u0000${content}`) ?? null;
   }
 
+  /** A stored memory as its deferred refreshes leave it (or the stored record when it has none). */
+  current(stored: Memory): Memory {
+    return this.refreshed.get(stored.id) ?? stored;
+  }
+
   /** Held active memories with this text, compared as the stored ones are (SQLite's lower()). */
   memoriesWithText(content: string): Memory[] {
     const same = this.memoriesByKey.get(textKey(content));
@@ -133,45 +199,36 @@ export class WriteStage {
     return same.filter((m) => m.status === 'active' && sqliteLower(m.content) === lower);
   }
 
-  /**
-   * Called before a statement runs on the connection. With `ids`, the statement reads or writes no rows of the
-   * messages, memories and history tables but those (and rows of other tables): the held rows are written out only
-   * when one of them is held. Without, they are always written out first.
-   */
-  touch(ids?: readonly string[]): void {
+  /** Called before a statement runs on the connection (see Access). */
+  touch(access?: Access): void {
     if (!this.open || this.writing) return;
+    const flush = this.pending() && (!access || this.concerns(access));
     const line = this.line;
-    if (line && !line.savepoint) {
-      this.exec(`SAVEPOINT ${LINE_SAVEPOINT}`);
+    if (line && !line.savepoint && (flush || !access || access.writes)) {
+      this.db.exec(`SAVEPOINT ${LINE_SAVEPOINT}`);
       line.savepoint = true;
     }
-    if (ids && !ids.some((id) => this.memoriesById.has(id) || this.messagesById.has(id))) return;
-    this.flush();
+    if (flush) this.flush();
   }
 
   /** Runs one line: a nested call runs inside the line it is part of. */
   runLine<T>(fn: () => T): T {
     if (this.line) return fn();
-    const h = this.held;
-    const line: Line = { marks: { messages: h.messages.length, memories: h.memories.length, history: h.history.length }, savepoint: false, written: empty() };
+    const start = this.held;
+    const line: Line = { marks: marksOf(start), savepoint: false, written: empty() };
     this.line = line;
     try {
       const result = fn();
-      if (line.savepoint) this.exec(`RELEASE ${LINE_SAVEPOINT}`);
+      if (line.savepoint) this.db.exec(`RELEASE ${LINE_SAVEPOINT}`);
       return result;
     } catch (error) {
       if (line.savepoint) {
-        this.exec(`ROLLBACK TO ${LINE_SAVEPOINT}`);
-        this.exec(`RELEASE ${LINE_SAVEPOINT}`);
+        this.db.exec(`ROLLBACK TO ${LINE_SAVEPOINT}`);
+        this.db.exec(`RELEASE ${LINE_SAVEPOINT}`);
       }
       // Hold again what earlier lines wrote out inside the savepoint, then what they still held; drop the line's own.
-      const w = line.written;
-      const { marks } = line;
-      this.held = {
-        messages: [...w.messages, ...h.messages.slice(0, marks.messages)],
-        memories: [...w.memories, ...h.memories.slice(0, marks.memories)],
-        history: [...w.history, ...h.history.slice(0, marks.history)],
-      };
+      // (After a flush `start` is no longer the held state and the marks are zero: only `written` is kept.)
+      this.held = joined(line.written, start, line.marks);
       this.reindex();
       throw error;
     } finally {
@@ -179,29 +236,31 @@ export class WriteStage {
     }
   }
 
+  private pending(): boolean {
+    const { rows, updates } = this.held;
+    return updates.length > 0 || STAGED_TABLES.some((table) => rows[table].length > 0);
+  }
+
+  private concerns(access: Access): boolean {
+    if (access.ids) return access.ids.some((id) => this.memoriesById.has(id) || this.messagesById.has(id) || this.refreshed.has(id));
+    const tables = access.tables ?? STAGED_TABLES;
+    return tables.some((table) => this.held.rows[table].length > 0 || (table === 'memories' && this.held.updates.length > 0));
+  }
+
   private flush(): void {
     const held = this.held;
-    if (held.messages.length + held.memories.length + held.history.length === 0) return;
     const line = this.line;
     if (line) {
-      // Rows held before the line began: if the line rolls back to its savepoint, they must be held again.
-      const { marks, written } = line;
-      written.messages.push(...held.messages.slice(0, marks.messages));
-      written.memories.push(...held.memories.slice(0, marks.memories));
-      written.history.push(...held.history.slice(0, marks.history));
-      line.marks = { messages: 0, memories: 0, history: 0 };
+      // Work held before the line began: if the line rolls back to its savepoint, it must be held again.
+      line.written = joined(line.written, held, line.marks);
+      line.marks = marksOf(empty());
     }
     this.held = empty();
     this.reindex();
-    const rows: StagedRows = {
-      messages: held.messages.map((e) => e.values),
-      memories: held.memories.map((e) => e.values),
-      history: held.history,
-    };
-    const count = rows.messages.length + rows.memories.length + rows.history.length;
+    const count = STAGED_TABLES.reduce((n, table) => n + held.rows[table].length, held.updates.length);
     this.writing = true;
     try {
-      this.writeRows(rows);
+      this.writeRows(held.rows, held.updates);
     } catch (error) {
       throw new StorageError(`database ${this.path} refused a group of ${count} batch rows: ${(error as Error).message}`, {
         cause: error,
@@ -219,24 +278,35 @@ export class WriteStage {
     if (!this.messagesBySource.has(key)) this.messagesBySource.set(key, message);
   }
 
-  private indexMemory(entry: Held['memories'][number]): void {
-    this.memoriesById.set(entry.memory.id, entry.memory);
-    const same = this.memoriesByKey.get(entry.key);
-    if (same) same.push(entry.memory);
-    else this.memoriesByKey.set(entry.key, [entry.memory]);
+  private indexMemory(memory: Memory, key = textKey(memory.content)): void {
+    this.memoriesById.set(memory.id, memory);
+    const same = this.memoriesByKey.get(key);
+    if (same) same.push(memory);
+    else this.memoriesByKey.set(key, [memory]);
   }
 
-  /** Rebuilds the lookups from the rows held now. */
+  /** A refresh changes neither text nor status: the memory keeps its place in the lookups, with the new fields. */
+  private noteRefresh(after: Memory): void {
+    const held = this.memoriesById.get(after.id);
+    if (!held) {
+      this.refreshed.set(after.id, after);
+      return;
+    }
+    this.memoriesById.set(after.id, after);
+    const same = this.memoriesByKey.get(textKey(after.content));
+    const at = same?.indexOf(held) ?? -1;
+    if (same && at >= 0) same[at] = after;
+  }
+
+  /** Rebuilds the lookups from what is held now. */
   private reindex(): void {
     this.messagesById.clear();
     this.messagesBySource.clear();
     this.memoriesById.clear();
     this.memoriesByKey.clear();
-    for (const { message } of this.held.messages) this.indexMessage(message);
-    for (const entry of this.held.memories) this.indexMemory(entry);
-  }
-
-  private exec(sql: string): void {
-    this.db.exec(sql);
+    this.refreshed.clear();
+    for (const message of this.held.messages) this.indexMessage(message);
+    for (const memory of this.held.memories) this.indexMemory(memory);
+    for (const memory of this.held.updated) this.noteRefresh(memory);
   }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
-import type { WriteStage } from './stage.js';
+import type { Access, WriteStage } from './stage.js';
 
 /** A repository over one connection whose statements are prepared once, on first use, and reused. */
 export abstract class SqliteRepository {
@@ -18,12 +18,9 @@ export abstract class SqliteRepository {
     return this.prepared(sql);
   }
 
-  /**
-   * A statement that reads or writes, of the messages, memories and history tables, only the rows with these ids
-   * (and any rows of other tables): held rows are written out first only when one of those ids is held.
-   */
-  protected stmtFor(ids: readonly string[], sql: string): Database.Statement {
-    this.stage?.touch(ids);
+  /** A statement that says what it can read or write of the tables a batch holds rows for (see Access). */
+  protected stmtWith(access: Access, sql: string): Database.Statement {
+    this.stage?.touch(access);
     return this.prepared(sql);
   }
 

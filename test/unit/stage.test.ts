@@ -113,16 +113,42 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     begin();
     line('User swam in the lake');
     expect(stored().memories).toBe(1);
-    store.write(() => store.memories.update(existing.id, { lastSeenAt: new Date().toISOString() }, new Date().toISOString(), existing));
+    store.write(() => store.memories.update(existing.id, { category: 'hobbies/sailing' }, new Date().toISOString(), existing));
     expect(stored().memories).toBe(1);
     const { memoryId } = line('User rowed on the river');
     const held = store.conflicts.sameText('User rowed on the river')[0]!;
     expect(held.id).toBe(memoryId);
-    store.write(() => store.memories.update(memoryId, { confidence: 0.5 }, new Date().toISOString(), held));
+    store.write(() => store.memories.update(memoryId, { category: 'hobbies/rowing' }, new Date().toISOString(), held));
     expect(stored().memories).toBe(3);
     commit();
-    expect(store.memories.get(memoryId)?.confidence).toBe(0.5);
+    expect(store.memories.get(existing.id)?.category).toBe('hobbies/sailing');
+    expect(store.memories.get(memoryId)?.category).toBe('hobbies/rowing');
     expect(store.memories.get(memoryId)?.version).toBe(2);
+  });
+
+  it('holds refreshes (a duplicate seen again) back too; lookups see the refreshed record, reads by id write it out', () => {
+    const stale = store.memories.get(line('User sailed on the sea').memoryId)!;
+    begin();
+    const refresh = (at: string): void => {
+      const [current] = store.conflicts.sameText('User sailed on the sea');
+      store.write(() => store.memories.update(current!.id, { lastSeenAt: at, confidence: 1 }, at, current));
+    };
+    refresh('2030-01-01T00:00:00.000Z');
+    refresh('2030-01-02T00:00:00.000Z');
+    const unwritten = store.db.prepare('SELECT version, last_seen_at FROM memories WHERE id = ?').get(stale.id);
+    expect(unwritten).toEqual({ version: 1, last_seen_at: stale.lastSeenAt });
+    expect(store.conflicts.sameText('User sailed on the sea')[0]).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z', confidence: 1 });
+    // A line that refreshes and then fails leaves no refresh behind.
+    expect(() =>
+      store.write(() => {
+        store.memories.update(stale.id, { lastSeenAt: '2031-01-01T00:00:00.000Z' }, '2031-01-01T00:00:00.000Z', store.conflicts.sameText('User sailed on the sea')[0]);
+        throw new Error('this line is bad');
+      }),
+    ).toThrow('this line is bad');
+    expect(store.conflicts.sameText('User sailed on the sea')[0]?.version).toBe(3);
+    expect(store.memories.get(stale.id)).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z' });
+    commit();
+    expect(store.memories.get(stale.id)).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z', confidence: 1 });
   });
 
   it('a failed line that only held rows drops them and keeps the earlier lines\'', () => {
