@@ -97,6 +97,9 @@ try {
   };
   await harmonia('--version');
   const { memories } = JSON.parse(await harmonia('remember', '--extractor', 'raw', '--json', '--at', '2024-05-01T10:00:00Z', 'Ada: we went hiking by the lake yesterday'));
+  // The rules extractor and conflict detection: remember's default when no model is running.
+  await harmonia('remember', '--extractor', 'rules', '--json', '--at', '2024-05-01T10:00:00Z', "My name is Ada and my sister Grace lives in Lisbon. I have a dog called Biggie and I'm allergic to peanuts. We have a dentist appointment next Tuesday at 3pm");
+  await harmonia('remember', '--extractor', 'rules', '--json', '--at', '2024-05-02T10:00:00Z', 'Biggie now loves his yellow ball and my sister Grace moved to Porto');
   await harmonia('list');
   await harmonia('list', '--json');
   await harmonia('search', 'lake');
