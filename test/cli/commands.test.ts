@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, freshHomePerTest } from '../helpers/cli.js';
 
-type Env = Record<string, string>;
 interface Rec {
   id: string;
   content: string;
@@ -11,13 +10,8 @@ interface Rec {
   source: { message_id: string; ref: string | null; session: string | null };
 }
 
-let home: ReturnType<typeof tempHome>;
-let env: Env;
-beforeEach(() => {
-  home = tempHome();
-  env = home.env;
-});
-afterEach(() => home.cleanup());
+const home = freshHomePerTest();
+const { env } = home;
 
 async function remember(text: string, extra: string[] = []): Promise<Rec> {
   const r = await runCli(['remember', '--extractor', 'raw', ...extra, text], { env });

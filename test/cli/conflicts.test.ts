@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, freshHomePerTest } from '../helpers/cli.js';
 
-type Env = Record<string, string>;
 interface Rec {
   id: string;
   content: string;
@@ -29,13 +28,8 @@ interface RememberOut {
   conflicts: ConflictRec[];
 }
 
-let home: ReturnType<typeof tempHome>;
-let env: Env;
-beforeEach(() => {
-  home = tempHome();
-  env = home.env;
-});
-afterEach(() => home.cleanup());
+const home = freshHomePerTest();
+const { env } = home;
 
 async function cli(args: string[]) {
   return runCli(args, { env });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, freshHomePerTest } from '../helpers/cli.js';
 
 type Env = Record<string, string>;
 interface Rec {
@@ -14,13 +14,8 @@ interface Rec {
   message?: { content: string } | null;
 }
 
-let home: ReturnType<typeof tempHome>;
-let env: Env;
-beforeEach(() => {
-  home = tempHome();
-  env = home.env;
-});
-afterEach(() => home.cleanup());
+const home = freshHomePerTest();
+const { env } = home;
 
 async function ok(args: string[], options: { input?: string; tty?: boolean; env?: Env } = {}): Promise<string> {
   const r = await runCli(args, { env: options.env ?? env, ...(options.input === undefined ? {} : { input: options.input }), ...(options.tty ? { tty: true } : {}) });

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordCreation } from '../../src/core/history.js';
 import type { Memory } from '../../src/core/memory.js';
 import { openUserStore } from '../../src/store/store.js';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { runCli, freshHomePerTest } from '../helpers/cli.js';
 import { makeMemory } from '../helpers/memories.js';
 
-type Env = Record<string, string>;
 interface Hit {
   id: string;
   content: string;
@@ -19,13 +18,8 @@ interface Hit {
   source: { message_id: string | null; ref: string | null; session: string | null };
 }
 
-let home: ReturnType<typeof tempHome>;
-let env: Env;
-beforeEach(() => {
-  home = tempHome();
-  env = home.env;
-});
-afterEach(() => home.cleanup());
+const home = freshHomePerTest();
+const { env } = home;
 
 /** Puts memories straight into the user's file (types, categories, times and statuses the extractors would not give). */
 function seed(...overrides: Partial<Memory>[]): Memory[] {

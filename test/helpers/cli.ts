@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { execa, type Options } from 'execa';
+import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 
@@ -22,6 +23,31 @@ export function tempHome(): { dir: string; env: Record<string, string>; cleanup:
       HOME: dir,
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A fresh temporary home for every test of the calling file (made in beforeEach, removed in afterEach). `env` is
+ * one object for the whole file, refilled for each test, so a test may pass it around as it is.
+ */
+export function freshHomePerTest(): { readonly dir: string; readonly env: Record<string, string> } {
+  const env: Record<string, string> = {};
+  let current: ReturnType<typeof tempHome> | null = null;
+  beforeEach(() => {
+    current = tempHome();
+    for (const key of Object.keys(env)) delete env[key];
+    Object.assign(env, current.env);
+  });
+  afterEach(() => {
+    current?.cleanup();
+    current = null;
+  });
+  return {
+    get dir() {
+      if (!current) throw new Error('freshHomePerTest: the home exists only while a test runs');
+      return current.dir;
+    },
+    env,
   };
 }
 
