@@ -57,8 +57,8 @@ const SAME_TEXT = `SELECT ${MEMORY_COLUMNS} FROM memories m
   WHERE m.text_key = ? AND m.status = 'active' AND lower(m.content) = lower(?)
   ORDER BY m.seq LIMIT 5`;
 
-/** Neighbour lookups read memories (and their index) only. */
-const READS_MEMORIES = { tables: ['memories'], writes: false } as const;
+/** Neighbour lookups read memories (and their index) only, and none of the columns a refresh changes. */
+const READS_MEMORIES = { tables: ['memories'], writes: false, ignoresRefreshes: true } as const;
 
 function rowToConflict(row: ConflictRow): Conflict {
   return {

@@ -32,6 +32,8 @@ export interface Access {
   tables?: readonly StagedTable[];
   /** It changes rows, so a line's savepoint must be open first. */
   writes: boolean;
+  /** It reads no column a refresh changes (last-seen time, confidence, version, updated time): refreshes may stay held. */
+  ignoresRefreshes?: boolean;
 }
 
 interface Held {
@@ -244,7 +246,8 @@ export class WriteStage {
   private concerns(access: Access): boolean {
     if (access.ids) return access.ids.some((id) => this.memoriesById.has(id) || this.messagesById.has(id) || this.refreshed.has(id));
     const tables = access.tables ?? STAGED_TABLES;
-    return tables.some((table) => this.held.rows[table].length > 0 || (table === 'memories' && this.held.updates.length > 0));
+    const refreshes = !access.ignoresRefreshes && this.held.updates.length > 0;
+    return tables.some((table) => this.held.rows[table].length > 0 || (table === 'memories' && refreshes));
   }
 
   private flush(): void {

@@ -138,6 +138,10 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     const unwritten = store.db.prepare('SELECT version, last_seen_at FROM memories WHERE id = ?').get(stale.id);
     expect(unwritten).toEqual({ version: 1, last_seen_at: stale.lastSeenAt });
     expect(store.conflicts.sameText('User sailed on the sea')[0]).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z', confidence: 1 });
+    // Conflict detection's neighbour lookup reads nothing a refresh changes: the refreshes stay held.
+    const query = { terms: ['sea'], phrases: [], category: null, ftsLimit: 5, recentLimit: 5, categoryLimit: 0, commonAbove: 1000, commonShare: 0.5, commonFloor: 100 };
+    expect(store.conflicts.nearest(query).map((n) => n.id)).toEqual([stale.id]);
+    expect(store.db.prepare('SELECT version FROM memories WHERE id = ?').pluck().get(stale.id)).toBe(1);
     // A line that refreshes and then fails leaves no refresh behind.
     expect(() =>
       store.write(() => {
@@ -149,6 +153,14 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expect(store.memories.get(stale.id)).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z' });
     commit();
     expect(store.memories.get(stale.id)).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z', confidence: 1 });
+  });
+
+  it('a neighbour lookup writes held memories out first: a line sees the memories of the lines before it', () => {
+    begin();
+    const { memoryId } = line('User swam in the lake');
+    const query = { terms: ['lake'], phrases: [], category: null, ftsLimit: 5, recentLimit: 5, categoryLimit: 0, commonAbove: 1000, commonShare: 0.5, commonFloor: 100 };
+    expect(store.conflicts.nearest(query).map((n) => n.id)).toEqual([memoryId]);
+    commit();
   });
 
   it('a failed line that only held rows drops them and keeps the earlier lines\'', () => {
