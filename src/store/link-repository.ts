@@ -2,7 +2,7 @@ import type { LinkKind, MemoryLink } from '../core/conflicts/conflict.js';
 import type { LinkRepository } from '../core/ports.js';
 import type { Db } from './db.js';
 import type { WriteStage } from './stage.js';
-import { SqliteRepository } from './statements.js';
+import { insertRowsSql, SqliteRepository } from './statements.js';
 
 interface LinkRow {
   memory_a: string;
@@ -16,16 +16,22 @@ function rowToLink(row: LinkRow): MemoryLink {
   return { memoryA: row.memory_a, memoryB: row.memory_b, kind: row.kind as LinkKind, conflictId: row.conflict_id, createdAt: row.created_at };
 }
 
+const WRITE_COLUMNS = ['memory_a', 'memory_b', 'kind', 'conflict_id', 'created_at'] as const;
+
 export class SqliteLinkRepository extends SqliteRepository implements LinkRepository {
   constructor(db: Db, stage?: WriteStage) {
     super(db, stage);
   }
 
   insert(link: MemoryLink): void {
-    const sql = 'INSERT INTO memory_links (memory_a, memory_b, kind, conflict_id, created_at) VALUES (?, ?, ?, ?, ?)';
-    this.stmtWith({ ids: [link.memoryA, link.memoryB], writes: true }, sql).run(
-      link.memoryA, link.memoryB, link.kind, link.conflictId, link.createdAt,
-    );
+    const values = [link.memoryA, link.memoryB, link.kind, link.conflictId, link.createdAt];
+    if (this.staging) this.stage!.stageRow('links', values);
+    else this.stmt(insertRowsSql('memory_links', WRITE_COLUMNS, 1)).run(...values);
+  }
+
+  /** Rows in WRITE_COLUMNS order (a batch's held rows), with multi-row INSERTs. */
+  insertRows(rows: readonly unknown[][]): void {
+    this.insertValues('memory_links', WRITE_COLUMNS, rows);
   }
 
   forMemory(memoryId: string): MemoryLink[] {

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { textKey } from './text-key.js';
 
 /** The tables whose inserts a stage holds back, in the order they are written (each after those it refers to). */
-export const STAGED_TABLES = ['messages', 'memories', 'history', 'conflicts'] as const;
+export const STAGED_TABLES = ['messages', 'memories', 'history', 'conflicts', 'links'] as const;
 export type StagedTable = (typeof STAGED_TABLES)[number];
 
 /** Held rows by table, each already in the column order of its table's multi-row INSERT. */
@@ -61,7 +61,7 @@ function sqliteLower(text: string): string {
 }
 
 function empty(): Held {
-  return { rows: { messages: [], memories: [], history: [], conflicts: [] }, updates: [], messages: [], memories: [], updated: [] };
+  return { rows: { messages: [], memories: [], history: [], conflicts: [], links: [] }, updates: [], messages: [], memories: [], updated: [] };
 }
 
 function marksOf(held: Held): Line['marks'] {
@@ -70,6 +70,7 @@ function marksOf(held: Held): Line['marks'] {
     memories: held.rows.memories.length,
     history: held.rows.history.length,
     conflicts: held.rows.conflicts.length,
+    links: held.rows.links.length,
     updates: held.updates.length,
     messageObjects: held.messages.length,
     memoryObjects: held.memories.length,
@@ -94,7 +95,7 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
  * Write-behind for a batch's commit group (`remember --batch` with an in-process extractor).
  *
  * SQLite pays per statement, not per row: the full-text index writes out its pending terms at the end of every
- * statement that touches it and at every savepoint, so a line that writes its message, memory, history and conflict
+ * statement that touches it and at every savepoint, so a line that writes its message, memory, history, conflict and link
  * rows with statements of its own, in a savepoint of its own, costs several times what the same rows cost inside
  * multi-row INSERTs. While a stage is open, those inserts are held here and written together, a few statements
  * for hundreds of lines; so are updates that only refresh a memory (its last-seen time, confidence, version).
@@ -166,7 +167,7 @@ export class WriteStage {
     this.indexMemory(copy, values[values.length - 1] as number);
   }
 
-  stageRow(table: 'history' | 'conflicts', values: unknown[]): void {
+  stageRow(table: 'history' | 'conflicts' | 'links', values: unknown[]): void {
     this.held.rows[table].push(values);
   }
 

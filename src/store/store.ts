@@ -31,12 +31,13 @@ export class SqliteStore implements MemoryStore {
     // One transaction wrapper for every call (building one per call showed in ingest profiles).
     this.transaction = db.transaction(<T>(fn: () => T): T => fn());
     this.stage = new WriteStage(db, path, (rows, updates) => {
-      // Each table's rows after those they refer to: messages, their memories, the memories' history and conflicts;
-      // then the refreshes, in order (they change no row the inserts read).
+      // Each table's rows after those they refer to: messages, their memories, the memories' history, conflicts and
+      // links; then the refreshes, in order (they change no row the inserts read).
       this.messages.insertRows(rows.messages);
       this.memories.insertRows(rows.memories);
       this.history.insertRows(rows.history);
       this.conflicts.insertRows(rows.conflicts);
+      this.links.insertRows(rows.links);
       this.memories.applyUpdates(updates);
     });
   }

@@ -163,6 +163,16 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     commit();
   });
 
+  it('holds links between memories and writes them after the memories they join', () => {
+    const { memoryId: old } = line('User sailed on the sea');
+    begin();
+    const { memoryId } = line('User swam in the lake');
+    store.write(() => store.links.insert({ memoryA: old, memoryB: memoryId, kind: 'related', conflictId: null, createdAt: new Date().toISOString() }));
+    expect(store.db.prepare('SELECT count(*) FROM memory_links').pluck().get()).toBe(0);
+    commit();
+    expect(store.links.forMemory(memoryId)).toMatchObject([{ memoryA: old, memoryB: memoryId, kind: 'related' }]);
+  });
+
   it('a failed line that only held rows drops them and keeps the earlier lines\'', () => {
     begin();
     line('User swam in the lake');
