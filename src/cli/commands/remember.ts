@@ -228,9 +228,20 @@ async function emit(session: Session, result: RememberResult, single: boolean): 
   await session.ctx.out(render(session, result, single));
 }
 
+/** Settles with false when the event loop next turns; one timer serves every call made before that. */
+let loopTurn: Promise<boolean> | null = null;
+function nextLoopTurn(): Promise<boolean> {
+  return (loopTurn ??= new Promise<boolean>((resolve) =>
+    setImmediate(() => {
+      loopTurn = null;
+      resolve(false);
+    }),
+  ));
+}
+
 /** True when the promise settles before the event loop turns (the next line is already read), without waiting. */
 function settledNow(promise: Promise<unknown>): Promise<boolean> {
-  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+  return Promise.race([promise.then(() => true, () => true), nextLoopTurn()]);
 }
 
 interface BatchLine {
