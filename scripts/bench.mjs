@@ -438,7 +438,8 @@ function batchLines(n) {
 /**
  * The same rows `remember --extractor raw` writes (message, memory + index, history, message marked processed).
  * `mode`: 'message' = one transaction per message; 'one' = all in one transaction; 'grouped' = what harmonia's
- * group commit does in SQLite: transactions of 500 lines, each line in a savepoint, after its two duplicate lookups.
+ * group commit does in SQLite: transactions of 500 lines, two duplicate lookups per line, and the group's rows
+ * written at its end with multi-row INSERTs (the repositories' own writers, as WriteStage uses them).
  */
 function bareInsert(dataDir, n, mode) {
   const store = openUserStore({ dataDir, user: USER, busyTimeoutMs: 5000, create: true });
@@ -465,23 +466,42 @@ function bareInsert(dataDir, n, mode) {
     const msg = newId('msg');
     const mem = newId('mem');
     const session = `chat-${Math.floor(i / 20)}`;
-    if (mode === 'grouped') {
-      sameMessage.get(`ingest:${i}`, rows[i]);
-      sameText.all(textKey(rows[i]), rows[i]);
-    }
     insMessage.run(msg, rows[i], new Date(start + i * 60_000).toISOString(), session, `ingest:${i}`, at, at);
     insMemory.run(mem, rows[i], at, at, at, msg, `ingest:${i}`, session, textKey(rows[i]));
     insHistory.run(mem, JSON.stringify({ content: rows[i], type: 'episodic' }), `remembered from ${msg}`, at);
+  };
+  // The grouped loop's rows, each in its table's column order (messageValues, memoryValues, historyValues).
+  const held = (i) => {
+    const at = new Date().toISOString();
+    const msg = newId('msg');
+    const mem = newId('mem');
+    const session = `chat-${Math.floor(i / 20)}`;
+    const source = `ingest:${i}`;
+    return {
+      message: [msg, rows[i], new Date(start + i * 60_000).toISOString(), 'UTC', session, source, 'processed', 'raw', null, 1, at, at],
+      memory: [mem, rows[i], 'episodic', 'conversation', 1, 'active', '[]', null, null, null, null, null, at, at, at, 1, msg, source, session, textKey(rows[i])],
+      history: [mem, 1, 'created', null, JSON.stringify({ content: rows[i], type: 'episodic' }), `remembered from ${msg}`, 'extractor:raw', null, at],
+    };
   };
   const started = process.hrtime.bigint();
   if (mode === 'message') {
     const tx = db.transaction(one);
     for (let i = 0; i < n; i++) tx.immediate(i);
   } else if (mode === 'grouped') {
-    const line = db.transaction(one);
     for (let i = 0; i < n; i += 500) {
       db.exec('BEGIN IMMEDIATE');
-      for (let j = i; j < Math.min(n, i + 500); j++) line(j);
+      const group = { messages: [], memories: [], history: [] };
+      for (let j = i; j < Math.min(n, i + 500); j++) {
+        sameMessage.get(`ingest:${j}`, rows[j]);
+        sameText.all(textKey(rows[j]), rows[j]);
+        const line = held(j);
+        group.messages.push(line.message);
+        group.memories.push(line.memory);
+        group.history.push(line.history);
+      }
+      store.messages.insertRows(group.messages);
+      store.memories.insertRows(group.memories);
+      store.history.insertRows(group.history);
       db.exec('COMMIT');
     }
   } else {
@@ -547,17 +567,17 @@ async function ingest(ctx) {
     }
   }
   const wall = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
-  // What no per-line work at all would give a whole process: start-up (`--version`) plus the one-transaction loop.
+  // What no per-line work beyond SQLite's would give a whole process: start-up (`--version`) plus the grouped loop.
   const startup = median(Array.from({ length: 7 }, () => runBin(['--version']).wall));
-  wall.ceiling = startup + wall.bareOne;
+  wall.ceiling = startup + wall.bareGrouped;
   const rate = (ms) => Math.round((n / ms) * 1000);
   const of = (ms, base) => `${((100 * rate(ms)) / rate(base)).toFixed(0)}%`;
   rows.push([`harmonia remember --batch --extractor raw, whole process (${count(n)} lines)`, ms(wall.cli), rate(wall.cli).toLocaleString('en'), of(wall.cli, wall.bare), of(wall.cli, wall.bareOne)]);
   rows.push(['  the same in process (no start-up)', ms(wall.full), rate(wall.full).toLocaleString('en'), of(wall.full, wall.bare), of(wall.full, wall.bareOne)]);
   rows.push(['  the same in process, conflict detection switched off', ms(wall.plain), rate(wall.plain).toLocaleString('en'), of(wall.plain, wall.bare), of(wall.plain, wall.bareOne)]);
   rows.push(['bare better-sqlite3 loop, one transaction per message', ms(wall.bare), rate(wall.bare).toLocaleString('en'), '100%', of(wall.bare, wall.bareOne)]);
-  rows.push(['bare loop, 500 per transaction, a savepoint and two lookups per line', ms(wall.bareGrouped), rate(wall.bareGrouped).toLocaleString('en'), of(wall.bareGrouped, wall.bare), of(wall.bareGrouped, wall.bareOne)]);
-  rows.push([`ceiling for a whole process: start-up (${ms(startup)} ms) + the loop below`, ms(wall.ceiling), rate(wall.ceiling).toLocaleString('en'), of(wall.ceiling, wall.bare), of(wall.ceiling, wall.bareOne)]);
+  rows.push([`ceiling for a whole process: start-up (${ms(startup)} ms) + the grouped loop below`, ms(wall.ceiling), rate(wall.ceiling).toLocaleString('en'), of(wall.ceiling, wall.bare), of(wall.ceiling, wall.bareOne)]);
+  rows.push(['bare loop as harmonia groups: 500 lines a transaction, two lookups a line, multi-row INSERTs', ms(wall.bareGrouped), rate(wall.bareGrouped).toLocaleString('en'), of(wall.bareGrouped, wall.bare), of(wall.bareGrouped, wall.bareOne)]);
   rows.push(['bare better-sqlite3 loop, all in one transaction', ms(wall.bareOne), rate(wall.bareOne).toLocaleString('en'), of(wall.bareOne, wall.bare), '100%']);
   ctx.checks.push([`raw batch ingest >= 20,000 messages/s`, rate(wall.cli) >= 20_000], [`raw batch ingest >= 50% of the bare loop (one transaction per message)`, rate(wall.cli) >= 0.5 * rate(wall.bare)]);
   return {
@@ -567,7 +587,7 @@ async function ingest(ctx) {
     notes: [
       `\nMedian of 3 runs; ${count(n)} NDJSON lines of varied chat turns, each with message, at, source and session, into an`,
       'empty store. The bare loops write the same rows (message, memory + its FTS row, history) with prepared statements.',
-      'harmonia commits the lines that arrive together in one transaction, each line in its own savepoint (CommitGroup).',
+      'harmonia commits the lines that arrive together in one transaction and writes their rows at its end (WriteStage).',
     ],
   };
 }
