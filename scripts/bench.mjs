@@ -548,17 +548,27 @@ async function inProcessBatch(home, input, { detect, extractor = 'raw' }) {
   }
 }
 
+/** The raw line's required work alone (parse, redact, validate, two lookups, the rows, the record) in a fresh process. */
+function runFloor(dataDir, input) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [join(root, 'scripts', 'lib', 'raw-floor.mjs'), dataDir], { input, maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0) throw new Error(`raw-floor.mjs exited ${child.status}: ${child.stderr}`);
+  return wall;
+}
+
 async function ingest(ctx) {
   const n = ctx.ingestLines;
   const input = batchLines(n);
   const rows = [];
-  const runs = { cli: [], full: [], plain: [], bare: [], bareGrouped: [], bareOne: [] };
+  const runs = { cli: [], full: [], plain: [], floor: [], bare: [], bareGrouped: [], bareOne: [] };
   for (let i = 0; i < 3; i++) {
     const scratch = mkdtempSync(join(tmpdir(), 'harmonia-bench-ingest-'));
     try {
       runs.cli.push(runBin(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson', '--quiet'], { home: join(scratch, 'cli'), input }).wall);
       runs.full.push(await inProcessBatch(join(scratch, 'full'), input, { detect: true }));
       runs.plain.push(await inProcessBatch(join(scratch, 'plain'), input, { detect: false }));
+      runs.floor.push(runFloor(join(scratch, 'floor'), input));
       runs.bare.push(bareInsert(join(scratch, 'bare'), n, 'message'));
       runs.bareGrouped.push(bareInsert(join(scratch, 'bare-grouped'), n, 'grouped'));
       runs.bareOne.push(bareInsert(join(scratch, 'bare-one'), n, 'one'));
@@ -575,6 +585,7 @@ async function ingest(ctx) {
   rows.push([`harmonia remember --batch --extractor raw, whole process (${count(n)} lines)`, ms(wall.cli), rate(wall.cli).toLocaleString('en'), of(wall.cli, wall.bare), of(wall.cli, wall.bareOne)]);
   rows.push(['  the same in process (no start-up)', ms(wall.full), rate(wall.full).toLocaleString('en'), of(wall.full, wall.bare), of(wall.full, wall.bareOne)]);
   rows.push(['  the same in process, conflict detection switched off', ms(wall.plain), rate(wall.plain).toLocaleString('en'), of(wall.plain, wall.bare), of(wall.plain, wall.bareOne)]);
+  rows.push(['floor: only what each line must do, no pipeline, whole process (scripts/lib/raw-floor.mjs)', ms(wall.floor), rate(wall.floor).toLocaleString('en'), of(wall.floor, wall.bare), of(wall.floor, wall.bareOne)]);
   rows.push(['bare better-sqlite3 loop, one transaction per message', ms(wall.bare), rate(wall.bare).toLocaleString('en'), '100%', of(wall.bare, wall.bareOne)]);
   rows.push([`ceiling for a whole process: start-up (${ms(startup)} ms) + the grouped loop below`, ms(wall.ceiling), rate(wall.ceiling).toLocaleString('en'), of(wall.ceiling, wall.bare), of(wall.ceiling, wall.bareOne)]);
   rows.push(['bare loop as harmonia groups: 500 lines a transaction, two lookups a line, multi-row INSERTs', ms(wall.bareGrouped), rate(wall.bareGrouped).toLocaleString('en'), of(wall.bareGrouped, wall.bare), of(wall.bareGrouped, wall.bareOne)]);
@@ -588,6 +599,9 @@ async function ingest(ctx) {
       `\nMedian of 3 runs; ${count(n)} NDJSON lines of varied chat turns, each with message, at, source and session, into an`,
       'empty store. The bare loops write the same rows (message, memory + its FTS row, history) with prepared statements.',
       'harmonia commits the lines that arrive together in one transaction and writes their rows at its end (WriteStage).',
+      'The floor does only what every line must (parse, redact secrets, validate with the zod schema, two duplicate',
+      "lookups, hold the rows, print the record) with harmonia's modules and nothing around them: `node",
+      'scripts/lib/raw-floor.mjs DIR --breakdown < lines` prints where its time goes.',
     ],
   };
 }
