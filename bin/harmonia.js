@@ -9,6 +9,10 @@
 // cache after a training run of the everyday commands; V8 checks it against this source, this V8 and its flags and
 // ignores it when anything differs (another Node, --cpu-prof...), which only costs the compile it would have saved.
 // The CLI never writes the cache itself.
+//
+// The libraries that only some commands use and that cost most to compile (zod, luxon, chrono-node's English
+// parser) are a second bundle, dist/bundle/deps.cjs, with a code cache of its own: it is compiled only by a command
+// that needs one of them (`requireDependency`), so the commands that do not (search, list, show) pay nothing for it.
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
@@ -16,34 +20,65 @@ const vm = require('node:vm');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'harmonia.cjs');
 const CODE_CACHE = `${BUNDLE}.cache`;
+const DEPENDENCIES = join(__dirname, '..', 'dist', 'bundle', 'deps.cjs');
+const DEPENDENCIES_CACHE = `${DEPENDENCIES}.cache`;
 
 /**
- * Compiles and runs the bundle as CommonJS would; returns its exports and the script (to make a cache from).
- * @param {{ cache?: boolean }} [options] `cache: false` compiles from source (the training run).
+ * Compiles and runs a bundle as CommonJS would, with its code cache unless `cache` is false; returns its exports and
+ * the script (to make a cache from).
  */
-function loadCli({ cache = true } = {}) {
+function loadBundle(file, cacheFile, cache) {
   let source;
   try {
-    source = readFileSync(BUNDLE, 'utf8');
+    source = readFileSync(file, 'utf8');
   } catch (error) {
     if (error.code !== 'ENOENT') throw error;
-    process.stderr.write(`harmonia: ${BUNDLE} is missing: run \`npm run build\` in the package folder\n`);
+    process.stderr.write(`harmonia: ${file} is missing: run \`npm run build\` in the package folder\n`);
     process.exit(1);
   }
   let cachedData;
   if (cache) {
     try {
-      cachedData = readFileSync(CODE_CACHE);
+      cachedData = readFileSync(cacheFile);
     } catch {
       // no cache: compile from source
     }
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const bundle = { exports: {} };
-  script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, dirname(BUNDLE));
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
   return { exports: bundle.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
 }
 
-module.exports = { loadCli, BUNDLE, CODE_CACHE };
+/**
+ * The CLI bundle's exports and script.
+ * @param {{ cache?: boolean }} [options] `cache: false` compiles from source (the training run).
+ */
+function loadCli({ cache = true } = {}) {
+  return loadBundle(BUNDLE, CODE_CACHE, cache);
+}
+
+let dependencies = null;
+let dependenciesCached = true;
+
+/** The dependency bundle, loaded on first use (`cache: false` before that compiles it from source: the training run). */
+function loadDependencies({ cache = true } = {}) {
+  dependenciesCached = cache;
+  return (dependencies ??= loadBundle(DEPENDENCIES, DEPENDENCIES_CACHE, dependenciesCached));
+}
+
+/** One of the libraries in the dependency bundle (the CLI bundle requires them through this). */
+function requireDependency(name) {
+  const load = (dependencies ?? loadDependencies({ cache: dependenciesCached })).exports[name];
+  if (!load) throw new Error(`${name} is not in ${DEPENDENCIES}`);
+  return load();
+}
+
+/** The dependency bundle if a command has loaded it (null otherwise): its exports, script and whether V8 took its cache. */
+function loadedDependencies() {
+  return dependencies;
+}
+
+module.exports = { loadCli, loadDependencies, loadedDependencies, requireDependency, BUNDLE, CODE_CACHE, DEPENDENCIES, DEPENDENCIES_CACHE };
 
 if (require.main === module) loadCli().exports.run();

@@ -20,6 +20,11 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // bundle: every command needs them. The heavy libraries only some commands use stay outside, required when first used.
 const BUNDLED = new Set(['commander', 'better-sqlite3']);
 const external = Object.keys(pkg.dependencies).filter((name) => !BUNDLED.has(name));
+// The heavy libraries that several commands use go into a second bundle with a code cache of its own
+// (dist/bundle/deps.cjs, see bin/harmonia.js): compiling zod alone cost `remember` 30 ms. Each is initialised on
+// first use. The CLI bundle requires them through bin/harmonia.js's requireDependency.
+const DEPENDENCIES = ['zod', 'luxon', 'chrono-node/en'];
+const packageOf = (specifier) => specifier.split('/')[0];
 
 rmSync(out, { recursive: true, force: true });
 
@@ -50,6 +55,19 @@ const common = {
   legalComments: 'none',
 };
 
+// Imports of the dependency bundle's libraries, in the CLI bundle: taken from the dependency bundle at first use.
+const fromDependencyBundle = {
+  name: 'from-dependency-bundle',
+  setup(build) {
+    const filter = new RegExp(`^(${DEPENDENCIES.map((d) => d.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'harmonia-dependency' }));
+    build.onLoad({ filter: /.*/, namespace: 'harmonia-dependency' }, (args) => ({
+      contents: `module.exports = __harmoniaDependency(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // The CLI: one CommonJS file. Modules a command imports lazily stay lazy (esbuild initialises them on first import),
 // and so do the external libraries: `import('ollama')` becomes a require() at that point, which a code-cached script
 // can make (a dynamic import() from a script compiled with a code cache has no loader to call on Node 20).
@@ -58,9 +76,30 @@ await build({
   entryPoints: [join(root, 'src/cli/main.ts')],
   outfile: join(out, 'harmonia.cjs'),
   format: 'cjs',
+  external: external.filter((name) => !DEPENDENCIES.some((d) => packageOf(d) === name)),
+  plugins: [...common.plugins, fromDependencyBundle],
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__harmoniaUrl' },
-  banner: { js: "const __harmoniaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: [
+      "const __harmoniaUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __harmoniaDependency = (name) => require('../../bin/harmonia.js').requireDependency(name);",
+    ].join(' '),
+  },
+});
+
+// The dependency bundle: each library behind a function, so that loading the bundle initialises none of them.
+await build({
+  ...common,
+  stdin: {
+    contents: `module.exports = {\n${DEPENDENCIES.map((d) => `  ${JSON.stringify(d)}: () => require(${JSON.stringify(d)}),`).join('\n')}\n};\n`,
+    resolveDir: root,
+    sourcefile: 'dependencies.cjs',
+    loader: 'js',
+  },
+  outfile: join(out, 'deps.cjs'),
+  format: 'cjs',
+  external: [],
 });
 
 // The import worker (src/cli/import-input.ts starts it from the file beside the bundle): an ES module of its own.
@@ -79,8 +118,9 @@ await build({
 
 // The training run: the everyday commands, in process, against a throw-away store; then the cache of everything V8
 // compiled meanwhile.
-const { loadCli, CODE_CACHE } = createRequire(import.meta.url)('../bin/harmonia.js');
+const { loadCli, loadDependencies, CODE_CACHE, DEPENDENCIES_CACHE } = createRequire(import.meta.url)('../bin/harmonia.js');
 const { exports: cli, script } = loadCli({ cache: false });
+const { script: dependencies } = loadDependencies({ cache: false });
 const home = mkdtempSync(join(tmpdir(), 'harmonia-train-'));
 try {
   const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -108,6 +148,8 @@ try {
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
-const temporary = `${CODE_CACHE}.${process.pid}.tmp`;
-writeFileSync(temporary, script.createCachedData());
-renameSync(temporary, CODE_CACHE);
+for (const [compiled, file] of [[script, CODE_CACHE], [dependencies, DEPENDENCIES_CACHE]]) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, compiled.createCachedData());
+  renameSync(temporary, file);
+}

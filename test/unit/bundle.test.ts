@@ -32,6 +32,20 @@ describe('the bundled CLI', () => {
     expect(loaded).toEqual([]);
   });
 
+  it('takes zod, luxon and chrono from the code-cached dependency bundle, and only for a command that needs them', () => {
+    const result = probe(`
+      const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: { HARMONIA_TZ: 'UTC', HARMONIA_HOME: ${JSON.stringify(join(scratch, 'home'))}, HARMONIA_CONFIG: ${JSON.stringify(join(scratch, 'none.json'))} }, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: undefined, now: () => new Date() };
+      const { main } = cli.loadCli().exports;
+      (async () => {
+        await main(['--version'], io);
+        const afterVersion = cli.loadedDependencies() !== null;
+        const code = await main(['remember', '--dry-run', '--extractor', 'rules', 'I have a dentist appointment next Tuesday at 3pm'], io);
+        const loaded = cli.loadedDependencies();
+        console.log(JSON.stringify({ afterVersion, code, loaded: loaded !== null, cacheRejected: loaded?.cacheRejected, zod: typeof cli.requireDependency('zod').z?.object }));
+      })();`);
+    expect(result).toEqual({ afterVersion: false, code: 0, loaded: true, cacheRejected: false, zod: 'function' });
+  });
+
   it('says how to build, in one line, when the bundle is missing', () => {
     const bin = join(scratch, 'unbuilt', 'bin');
     mkdirSync(bin, { recursive: true });
