@@ -16,8 +16,8 @@ export const DEFAULT_COMMIT_GROUP: CommitGroupLimits = { maxLines: 500, maxMs: 1
  * one write transaction, and the store holds back the lines' inserts to write them with a few multi-row statements
  * at commit (src/store/stage.ts). Each line is still a unit of its own (`store.write` while the stage is open), so a
  * bad line rolls back alone and the others are kept. A line's output is held until its group commits: whatever was
- * printed is stored. The batch commits before it waits for
- * more input, and at most every `maxLines` lines or `maxMs`, so other writers wait no longer than that.
+ * printed is stored. The batch commits before it waits for more input, and at most every `maxLines` lines or
+ * `maxMs`, so other writers wait no longer than that.
  */
 export class CommitGroup {
   private readonly stores = new Set<SqliteStore>();
