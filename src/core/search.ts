@@ -327,30 +327,64 @@ export function rankCandidates(
   ranking: Ranking = DEFAULT_RANKING,
   direct: Map<number, number> = directScores(candidates, query, ranking),
 ): Ranked[] {
-  for (const c of candidates) if (!direct.has(c.seq)) direct.set(c.seq, 0);
   const bySeq = new Map(candidates.map((c) => [c.seq, c]));
   const ranked: Ranked[] = [];
   for (const c of candidates) {
-    let score = direct.get(c.seq)!;
-    if (c.session !== null) {
-      ranking.context.forEach((weight, i) => {
-        let best = 0;
-        for (const seq of [c.seq - i - 1, c.seq + i + 1]) {
-          const n = bySeq.get(seq);
-          if (n && n.session === c.session) best = Math.max(best, direct.get(seq)!);
-        }
-        score += weight * best;
-      });
-    }
-    if (score <= 0) continue;
-    score *= recencyFactor(c.lastSeenAt, now, ranking) * confidenceFactor(c.confidence, ranking);
-    ranked.push({ candidate: c, score });
+    const score = finalScore(c, bySeq, direct, now, ranking);
+    if (score !== null) ranked.push({ candidate: c, score });
   }
-  return ranked.sort((a, b) => b.score - a.score || b.candidate.seq - a.candidate.seq);
+  return ranked.sort(byScore);
+}
+
+/** Best first; ties go to the newer memory. */
+function byScore(a: Ranked, b: Ranked): number {
+  return b.score - a.score || b.candidate.seq - a.candidate.seq;
+}
+
+/**
+ * One candidate's score: its direct score (0 unless it matches) plus shares of its neighbours' in the same session,
+ * times its recency and confidence; null when it neither matches nor touches a match.
+ */
+function finalScore(
+  c: SearchCandidate,
+  bySeq: ReadonlyMap<number, SearchCandidate>,
+  direct: ReadonlyMap<number, number>,
+  now: Date,
+  ranking: Ranking,
+): number | null {
+  let score = direct.get(c.seq) ?? 0;
+  if (c.session !== null) {
+    for (let i = 0; i < ranking.context.length; i++) {
+      let best = 0;
+      const before = bySeq.get(c.seq - i - 1);
+      if (before && before.session === c.session) best = Math.max(best, direct.get(before.seq) ?? 0);
+      const after = bySeq.get(c.seq + i + 1);
+      if (after && after.session === c.session) best = Math.max(best, direct.get(after.seq) ?? 0);
+      score += ranking.context[i]! * best;
+    }
+  }
+  if (score <= 0) return null;
+  return score * recencyFactor(c.lastSeenAt, now, ranking) * confidenceFactor(c.confidence, ranking);
+}
+
+/**
+ * The most a memory that does not match can score at `seq`, from the matches around it (whatever their session and
+ * its own recency and confidence turn out to be). A memory that does not match adds nothing to its neighbours'
+ * scores, so when this is below the score the page's last match already has, fetching it cannot change the page.
+ */
+export function contextCeiling(seq: number, direct: ReadonlyMap<number, number>, ranking: Ranking = DEFAULT_RANKING): number {
+  if (!(ranking.recencyHalfLifeDays > 0)) return Infinity;
+  let bound = 0;
+  for (let i = 0; i < ranking.context.length; i++) {
+    const best = Math.max(direct.get(seq - i - 1) ?? 0, direct.get(seq + i + 1) ?? 0);
+    bound += Math.max(0, ranking.context[i]! * best);
+  }
+  // The margin covers rounding: the bound must never fall below a score computed in another order.
+  return bound * Math.max(1, 1 + ranking.recencyBoost) * Math.max(1, ranking.confidenceFloor) * (1 + 1e-9);
 }
 
 /** Sequence numbers whose memories may be context for the given matches (same session, a few turns away). */
-export function contextSeqs(roots: readonly SearchCandidate[], known: ReadonlySet<number>, radius: number): number[] {
+export function contextSeqs(roots: readonly SearchCandidate[], known: { has(seq: number): boolean }, radius: number): number[] {
   const out = new Set<number>();
   for (const r of roots) {
     if (r.session === null) continue;
@@ -505,16 +539,32 @@ export function searchMemories(repo: SearchRepository, text: string, filter: Mem
   const matches = repo.matches(query.match, filter, poolSize(options.limit, options.offset), withSaidAt);
   if (matches.length === 0) return [];
   const direct = directScores(matches, query, ranking);
-  let context: SearchCandidate[] = [];
+  const bySeq = new Map(matches.map((c) => [c.seq, c]));
+  const ranked: Ranked[] = [];
+  for (const c of matches) {
+    const score = finalScore(c, bySeq, direct, options.now, ranking);
+    if (score !== null) ranked.push({ candidate: c, score });
+  }
+  ranked.sort(byScore);
   // One keyword finds the memories that contain it; a description or a question may be answered by the reply next
-  // to the memory that matches it, so its neighbours join.
+  // to the memory that matches it, so its neighbours join. They score only through the matches beside them, so the
+  // matches' scores are final already, and a neighbour whose ceiling is below the page's last match is not fetched.
   if (ranking.contextJoins && query.terms.length >= 2 && ranking.context.length > 0) {
     const roots = [...matches].sort((a, b) => direct.get(b.seq)! - direct.get(a.seq)!).slice(0, need);
+    const bar = ranked.length >= need ? ranked[need - 1]!.score : -Infinity;
     // Only the turns right before and after join: two turns away they add cost, not recall (eval-recall).
-    const around = contextSeqs(roots, new Set(matches.map((m) => m.seq)), 1);
-    if (around.length > 0) context = repo.context(around, filter, withSaidAt);
+    const around = contextSeqs(roots, bySeq, 1).filter((seq) => contextCeiling(seq, direct, ranking) >= bar);
+    const context = around.length > 0 ? repo.context(around, filter, withSaidAt) : [];
+    if (context.length > 0) {
+      for (const c of context) bySeq.set(c.seq, c);
+      for (const c of context) {
+        const score = finalScore(c, bySeq, direct, options.now, ranking);
+        if (score !== null) ranked.push({ candidate: c, score });
+      }
+      ranked.sort(byScore);
+    }
   }
-  const page = rankCandidates([...matches, ...context], query, options.now, ranking, direct).slice(options.offset, need);
+  const page = ranked.slice(options.offset, need);
   if (page.length === 0) return [];
   const memories = repo.load(page.map((r) => r.candidate.seq));
   const matchers = termMatchers(query);
