@@ -3,7 +3,7 @@ import type { MemoryFilter, SearchCandidate, SearchRepository } from '../core/po
 import { COLUMN_WEIGHTS, searchMemories, type SearchHit, type SearchOptions } from '../core/search.js';
 import type { Db } from './db.js';
 import { SqliteRepository } from './statements.js';
-import { filterClause, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './memory-repository.js';
+import { filterClause, RECORD_COLUMNS, tupleToMemory, type RecordTuple } from './memory-repository.js';
 
 /**
  * The SQL of full-text search. Matches come from the FTS5 index alone (bm25 over the index, no join), which is
@@ -148,14 +148,14 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
   }
 
   load(seqs: readonly number[]): Memory[] {
-    const rows = this.stmt(`SELECT ${MEMORY_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`).all(
-      JSON.stringify(seqs),
-    ) as MemoryRow[];
-    const bySeq = new Map(rows.map((row) => [row.seq, row]));
+    const rows = this.stmt(`SELECT ${RECORD_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`)
+      .raw()
+      .all(JSON.stringify(seqs)) as RecordTuple[];
+    const bySeq = new Map(rows.map((row) => [row[0], row]));
     return seqs.map((seq) => {
       const row = bySeq.get(seq);
       if (!row) throw new Error(`memory row ${seq} vanished during a search`);
-      return rowToMemory(row, this.user);
+      return tupleToMemory(row, this.user);
     });
   }
 }
