@@ -239,6 +239,7 @@ function fold(word: string): string {
 
 /** Who said a memory stored as a transcript line ("Caroline: I went to ..."), as lower-case words. */
 export function speakerWords(content: string): string[] {
+  if (!content.includes(':')) return []; // both patterns need a colon: most memories are rejected without a regex
   const m = (ASCII.test(content) ? SPEAKER_ASCII : SPEAKER).exec(content);
   if (!m) return [];
   const words = wordTokens(m[1]!);
@@ -278,6 +279,23 @@ function namesKind(c: SearchCandidate, folded: ReadonlySet<string>): boolean {
   return c.category.split('/').some((segment) => segment !== '' && folded.has(fold(segment.toLowerCase())));
 }
 
+/** namesKind remembered per type and category for one query: a pool repeats the same few of each. */
+function kindNamer(folded: ReadonlySet<string>): (c: SearchCandidate) => boolean {
+  const types = new Map<string, boolean>();
+  const categories = new Map<string, boolean>();
+  return (c) => {
+    let named = types.get(c.type);
+    if (named === undefined) types.set(c.type, (named = folded.has(fold(c.type))));
+    if (named) return true;
+    named = categories.get(c.category);
+    if (named === undefined) {
+      named = c.category.split('/').some((segment) => segment !== '' && folded.has(fold(segment.toLowerCase())));
+      categories.set(c.category, named);
+    }
+    return named;
+  };
+}
+
 /** directScore for each candidate, by seq. */
 export function directScores(
   candidates: readonly SearchCandidate[],
@@ -285,15 +303,24 @@ export function directScores(
   ranking: Ranking = DEFAULT_RANKING,
 ): Map<number, number> {
   const folded = new Set([...query.words].map(fold));
-  return new Map(candidates.map((c) => [c.seq, directScore(c, query, folded, ranking)]));
+  const namesKindOf = kindNamer(folded);
+  const scores = new Map<number, number>();
+  for (const c of candidates) scores.set(c.seq, directScore(c, query, folded, ranking, namesKindOf));
+  return scores;
 }
 
 /** Relevance of one candidate before context: BM25 times the boosts the query earns it. */
-export function directScore(c: SearchCandidate, query: SearchQuery, folded: ReadonlySet<string>, ranking: Ranking = DEFAULT_RANKING): number {
+export function directScore(
+  c: SearchCandidate,
+  query: SearchQuery,
+  folded: ReadonlySet<string>,
+  ranking: Ranking = DEFAULT_RANKING,
+  namesKindOf: (c: SearchCandidate) => boolean = (x) => namesKind(x, folded),
+): number {
   if (c.relevance <= 0) return 0;
   let score = c.relevance;
   if (ranking.speakerBoost && speakerWords(c.head).some((w) => query.words.has(w))) score *= 1 + ranking.speakerBoost;
-  if (ranking.kindBoost && namesKind(c, folded)) score *= 1 + ranking.kindBoost;
+  if (ranking.kindBoost && namesKindOf(c)) score *= 1 + ranking.kindBoost;
   if (ranking.dateBoost && query.dates.length > 0 && namesDate(c, query.dates)) score *= 1 + ranking.dateBoost;
   return score;
 }
