@@ -562,8 +562,9 @@ export function searchMemories(repo: SearchRepository, text: string, filter: Mem
   if (query.match === null || options.limit <= 0) return [];
   const ranking: Ranking = { ...DEFAULT_RANKING, ...options.ranking };
   const need = options.limit + options.offset;
-  const withSaidAt = query.dates.length > 0;
-  const matches = repo.matches(query.match, filter, poolSize(options.limit, options.offset), withSaidAt);
+  // Only a query that names a date reads the memories' times (event, and when said).
+  const withDates = query.dates.length > 0;
+  const matches = repo.matches(query.match, filter, poolSize(options.limit, options.offset), withDates);
   if (matches.length === 0) return [];
   const direct = directScores(matches, query, ranking);
   const bySeq = new Map(matches.map((c) => [c.seq, c]));
@@ -581,7 +582,7 @@ export function searchMemories(repo: SearchRepository, text: string, filter: Mem
     const bar = ranked.length >= need ? ranked[need - 1]!.score : -Infinity;
     // Only the turns right before and after join: two turns away they add cost, not recall (eval-recall).
     const around = contextSeqs(roots, bySeq, 1).filter((seq) => contextCeiling(seq, direct, ranking) >= bar);
-    const context = around.length > 0 ? repo.context(around, filter, withSaidAt) : [];
+    const context = around.length > 0 ? repo.context(around, filter, withDates) : [];
     if (context.length > 0) {
       for (const c of context) bySeq.set(c.seq, c);
       for (const c of context) {
