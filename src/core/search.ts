@@ -453,18 +453,34 @@ function tokenMatches(stem: string, want: string, prefix: boolean): boolean {
  * the way the index reads both: the same tokenizer rules and the same stemmer.
  */
 export function markMatches(text: string, query: SearchQuery, matchers: TermMatcher[] = termMatchers(query)): string {
-  const content = text.replace(/[\u0002\u0003]/g, '');
-  const tokens: { start: number; end: number; stem: string }[] = [];
-  for (const m of content.matchAll(tokenPattern(content))) tokens.push({ start: m.index, end: m.index + m[0].length, stem: indexForm(m[0]) });
-  const marked = new Array<boolean>(tokens.length).fill(false);
+  const content = text.includes(RAW_MARKS.open) || text.includes(RAW_MARKS.close) ? text.replace(/[\u0002\u0003]/g, '') : text;
+  const ascii = ASCII.test(content);
+  const pattern = ascii ? TOKEN_ASCII : TOKEN;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(content); m; m = pattern.exec(content)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  pattern.lastIndex = 0;
+  // Stems are worked out only for the tokens a query stem could match. Stemming never changes an ASCII word's first
+  // letter (beyond its case), so an ASCII token whose first character differs from the stem's first is no match.
+  const stems = new Array<string | undefined>(starts.length);
+  const matches = (i: number, want: string, prefix: boolean): boolean => {
+    if (ascii && (content.charCodeAt(starts[i]!) | 0x20) !== want.charCodeAt(0)) return false;
+    const stem = (stems[i] ??= indexForm(content.slice(starts[i], ends[i])));
+    return tokenMatches(stem, want, prefix);
+  };
+  const marked = new Array<boolean>(starts.length).fill(false);
   // A phrase is marked as one span, as FTS5's highlight() does: "**oat milk**", "**oat-milk**".
-  const joined = new Array<boolean>(tokens.length).fill(false);
-  for (const { stems, prefix } of matchers) {
-    for (let i = 0; i + stems.length <= tokens.length; i++) {
+  const joined = new Array<boolean>(starts.length).fill(false);
+  for (const { stems: wanted, prefix } of matchers) {
+    for (let i = 0; i + wanted.length <= starts.length; i++) {
       let ok = true;
-      for (let j = 0; j < stems.length && ok; j++) ok = tokenMatches(tokens[i + j]!.stem, stems[j]!, prefix && j === stems.length - 1);
+      for (let j = 0; j < wanted.length && ok; j++) ok = matches(i + j, wanted[j]!, prefix && j === wanted.length - 1);
       if (!ok) continue;
-      for (let j = 0; j < stems.length; j++) {
+      for (let j = 0; j < wanted.length; j++) {
         marked[i + j] = true;
         if (j > 0) joined[i + j - 1] = true;
       }
@@ -472,12 +488,12 @@ export function markMatches(text: string, query: SearchQuery, matchers: TermMatc
   }
   let out = '';
   let at = 0;
-  tokens.forEach((t, i) => {
-    if (!marked[i]) return;
+  for (let i = 0; i < starts.length; i++) {
+    if (!marked[i]) continue;
     const opens = i === 0 || !joined[i - 1];
-    out += `${content.slice(at, t.start)}${opens ? RAW_MARKS.open : ''}${content.slice(t.start, t.end)}${joined[i] ? '' : RAW_MARKS.close}`;
-    at = t.end;
-  });
+    out += `${content.slice(at, starts[i])}${opens ? RAW_MARKS.open : ''}${content.slice(starts[i], ends[i])}${joined[i] ? '' : RAW_MARKS.close}`;
+    at = ends[i]!;
+  }
   return out + content.slice(at);
 }
 
