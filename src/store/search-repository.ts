@@ -47,6 +47,15 @@ function candidateColumns(withDates: boolean): string {
 }
 const SAID_JOIN = 'LEFT JOIN messages g ON g.id = m.message_id';
 
+/**
+ * A LIMIT written into the SQL rather than bound: SQLite hands a LIMIT to the full-text index when it plans, and a
+ * bound one makes it prepare the statement again on every run (as a bound status does, see filterClause). Pool sizes
+ * are few, so the statements stay few.
+ */
+function sqlLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : -1;
+}
+
 /** Only a status condition: the index can be ranked alone and rows checked afterwards. */
 function statusOnly(filter: MemoryFilter): boolean {
   return (
@@ -102,15 +111,15 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
    * nearly always holds enough; when fewer than half of it pass, the pool grows until the index has no more.
    */
   private rankedThenFiltered(expression: string, filter: MemoryFilter, limit: number, withDates: boolean): SearchCandidate[] {
-    const where = filterClause(filter);
+    const where = filterClause(filter, { inlineStatus: true });
     const said = withDates ? SAID_JOIN : '';
     const rows = this.stmt(
       `SELECT ${candidateColumns(withDates)}, t.bm FROM ` +
-        `(SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?) t ` +
+        `(SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ${sqlLimit(limit)}) t ` +
         `CROSS JOIN memories m ON m.seq = t.seq ${said} WHERE ${where.sql} ORDER BY t.bm`,
     )
       .raw()
-      .all(expression, limit, ...where.params) as CandidateRow[];
+      .all(expression, ...where.params) as CandidateRow[];
     if (rows.length * 2 >= limit) return rows.map((row) => toCandidate(row, -row[11]!));
     const ranked = this.stmt(`SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?`);
     const light = this.stmt(
@@ -132,19 +141,19 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
 
   /** Narrow filters (type, category, times, confidence) are applied while ranking, index first. */
   private joined(expression: string, filter: MemoryFilter, limit: number, withDates: boolean): SearchCandidate[] {
-    const where = filterClause(filter);
+    const where = filterClause(filter, { inlineStatus: true });
     const rows = this.stmt(
       `SELECT ${candidateColumns(withDates)}, ${BM25} AS bm ` +
         `FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid ${withDates ? SAID_JOIN : ''} ` +
-        `WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm LIMIT ?`,
+        `WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm LIMIT ${sqlLimit(limit)}`,
     )
       .raw()
-      .all(expression, ...where.params, limit) as CandidateRow[];
+      .all(expression, ...where.params) as CandidateRow[];
     return rows.map((row) => toCandidate(row, -row[11]!));
   }
 
   context(seqs: readonly number[], filter: MemoryFilter, withDates: boolean): SearchCandidate[] {
-    const where = filterClause(filter);
+    const where = filterClause(filter, { inlineStatus: true });
     const rows = this.stmt(
       `SELECT ${candidateColumns(withDates)} ` +
         `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${withDates ? SAID_JOIN : ''} WHERE ${where.sql}`,
