@@ -141,9 +141,10 @@ export interface SearchCandidate {
   confidence: number;
   session: string | null;
   lastSeenAt: string;
+  /** The event's times; null unless asked for (`withDates`), as ranking reads them only for a query naming a date. */
   eventAt: string | null;
   eventEnd: string | null;
-  /** The start of the content (enough to read a "Speaker: " prefix). */
+  /** The start of the content (enough to read a "Speaker: " prefix); may be '' when it has no colon, so no speaker. */
   head: string;
   /** When the source message was said (its reference time, UTC) and the zone it was said in; null unless asked. */
   saidAt: string | null;
@@ -153,9 +154,9 @@ export interface SearchCandidate {
 /** What full-text search needs from storage (src/store/search-repository.ts). */
 export interface SearchRepository {
   /** The best `limit` memories passing the filter that match an FTS5 expression, best BM25 first. */
-  matches(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[];
+  matches(expression: string, filter: MemoryFilter, limit: number, withDates: boolean): SearchCandidate[];
   /** The memories with these seqs that pass the filter (context of matches), with relevance 0. */
-  context(seqs: readonly number[], filter: MemoryFilter, withSaidAt: boolean): SearchCandidate[];
+  context(seqs: readonly number[], filter: MemoryFilter, withDates: boolean): SearchCandidate[];
   /** Full records for these seqs, in the same order. */
   load(seqs: readonly number[]): Memory[];
 }

@@ -239,6 +239,7 @@ function fold(word: string): string {
 
 /** Who said a memory stored as a transcript line ("Caroline: I went to ..."), as lower-case words. */
 export function speakerWords(content: string): string[] {
+  if (!content.includes(':')) return []; // both patterns need a colon: most memories are rejected without a regex
   const m = (ASCII.test(content) ? SPEAKER_ASCII : SPEAKER).exec(content);
   if (!m) return [];
   const words = wordTokens(m[1]!);
@@ -278,6 +279,23 @@ function namesKind(c: SearchCandidate, folded: ReadonlySet<string>): boolean {
   return c.category.split('/').some((segment) => segment !== '' && folded.has(fold(segment.toLowerCase())));
 }
 
+/** namesKind remembered per type and category for one query: a pool repeats the same few of each. */
+function kindNamer(folded: ReadonlySet<string>): (c: SearchCandidate) => boolean {
+  const types = new Map<string, boolean>();
+  const categories = new Map<string, boolean>();
+  return (c) => {
+    let named = types.get(c.type);
+    if (named === undefined) types.set(c.type, (named = folded.has(fold(c.type))));
+    if (named) return true;
+    named = categories.get(c.category);
+    if (named === undefined) {
+      named = c.category.split('/').some((segment) => segment !== '' && folded.has(fold(segment.toLowerCase())));
+      categories.set(c.category, named);
+    }
+    return named;
+  };
+}
+
 /** directScore for each candidate, by seq. */
 export function directScores(
   candidates: readonly SearchCandidate[],
@@ -285,15 +303,24 @@ export function directScores(
   ranking: Ranking = DEFAULT_RANKING,
 ): Map<number, number> {
   const folded = new Set([...query.words].map(fold));
-  return new Map(candidates.map((c) => [c.seq, directScore(c, query, folded, ranking)]));
+  const namesKindOf = kindNamer(folded);
+  const scores = new Map<number, number>();
+  for (const c of candidates) scores.set(c.seq, directScore(c, query, folded, ranking, namesKindOf));
+  return scores;
 }
 
 /** Relevance of one candidate before context: BM25 times the boosts the query earns it. */
-export function directScore(c: SearchCandidate, query: SearchQuery, folded: ReadonlySet<string>, ranking: Ranking = DEFAULT_RANKING): number {
+export function directScore(
+  c: SearchCandidate,
+  query: SearchQuery,
+  folded: ReadonlySet<string>,
+  ranking: Ranking = DEFAULT_RANKING,
+  namesKindOf: (c: SearchCandidate) => boolean = (x) => namesKind(x, folded),
+): number {
   if (c.relevance <= 0) return 0;
   let score = c.relevance;
   if (ranking.speakerBoost && speakerWords(c.head).some((w) => query.words.has(w))) score *= 1 + ranking.speakerBoost;
-  if (ranking.kindBoost && namesKind(c, folded)) score *= 1 + ranking.kindBoost;
+  if (ranking.kindBoost && namesKindOf(c)) score *= 1 + ranking.kindBoost;
   if (ranking.dateBoost && query.dates.length > 0 && namesDate(c, query.dates)) score *= 1 + ranking.dateBoost;
   return score;
 }
@@ -327,30 +354,64 @@ export function rankCandidates(
   ranking: Ranking = DEFAULT_RANKING,
   direct: Map<number, number> = directScores(candidates, query, ranking),
 ): Ranked[] {
-  for (const c of candidates) if (!direct.has(c.seq)) direct.set(c.seq, 0);
   const bySeq = new Map(candidates.map((c) => [c.seq, c]));
   const ranked: Ranked[] = [];
   for (const c of candidates) {
-    let score = direct.get(c.seq)!;
-    if (c.session !== null) {
-      ranking.context.forEach((weight, i) => {
-        let best = 0;
-        for (const seq of [c.seq - i - 1, c.seq + i + 1]) {
-          const n = bySeq.get(seq);
-          if (n && n.session === c.session) best = Math.max(best, direct.get(seq)!);
-        }
-        score += weight * best;
-      });
-    }
-    if (score <= 0) continue;
-    score *= recencyFactor(c.lastSeenAt, now, ranking) * confidenceFactor(c.confidence, ranking);
-    ranked.push({ candidate: c, score });
+    const score = finalScore(c, bySeq, direct, now, ranking);
+    if (score !== null) ranked.push({ candidate: c, score });
   }
-  return ranked.sort((a, b) => b.score - a.score || b.candidate.seq - a.candidate.seq);
+  return ranked.sort(byScore);
+}
+
+/** Best first; ties go to the newer memory. */
+function byScore(a: Ranked, b: Ranked): number {
+  return b.score - a.score || b.candidate.seq - a.candidate.seq;
+}
+
+/**
+ * One candidate's score: its direct score (0 unless it matches) plus shares of its neighbours' in the same session,
+ * times its recency and confidence; null when it neither matches nor touches a match.
+ */
+function finalScore(
+  c: SearchCandidate,
+  bySeq: ReadonlyMap<number, SearchCandidate>,
+  direct: ReadonlyMap<number, number>,
+  now: Date,
+  ranking: Ranking,
+): number | null {
+  let score = direct.get(c.seq) ?? 0;
+  if (c.session !== null) {
+    for (let i = 0; i < ranking.context.length; i++) {
+      let best = 0;
+      const before = bySeq.get(c.seq - i - 1);
+      if (before && before.session === c.session) best = Math.max(best, direct.get(before.seq) ?? 0);
+      const after = bySeq.get(c.seq + i + 1);
+      if (after && after.session === c.session) best = Math.max(best, direct.get(after.seq) ?? 0);
+      score += ranking.context[i]! * best;
+    }
+  }
+  if (score <= 0) return null;
+  return score * recencyFactor(c.lastSeenAt, now, ranking) * confidenceFactor(c.confidence, ranking);
+}
+
+/**
+ * The most a memory that does not match can score at `seq`, from the matches around it (whatever their session and
+ * its own recency and confidence turn out to be). A memory that does not match adds nothing to its neighbours'
+ * scores, so when this is below the score the page's last match already has, fetching it cannot change the page.
+ */
+export function contextCeiling(seq: number, direct: ReadonlyMap<number, number>, ranking: Ranking = DEFAULT_RANKING): number {
+  if (!(ranking.recencyHalfLifeDays > 0)) return Infinity;
+  let bound = 0;
+  for (let i = 0; i < ranking.context.length; i++) {
+    const best = Math.max(direct.get(seq - i - 1) ?? 0, direct.get(seq + i + 1) ?? 0);
+    bound += Math.max(0, ranking.context[i]! * best);
+  }
+  // The margin covers rounding: the bound must never fall below a score computed in another order.
+  return bound * Math.max(1, 1 + ranking.recencyBoost) * Math.max(1, ranking.confidenceFloor) * (1 + 1e-9);
 }
 
 /** Sequence numbers whose memories may be context for the given matches (same session, a few turns away). */
-export function contextSeqs(roots: readonly SearchCandidate[], known: ReadonlySet<number>, radius: number): number[] {
+export function contextSeqs(roots: readonly SearchCandidate[], known: { has(seq: number): boolean }, radius: number): number[] {
   const out = new Set<number>();
   for (const r of roots) {
     if (r.session === null) continue;
@@ -392,18 +453,34 @@ function tokenMatches(stem: string, want: string, prefix: boolean): boolean {
  * the way the index reads both: the same tokenizer rules and the same stemmer.
  */
 export function markMatches(text: string, query: SearchQuery, matchers: TermMatcher[] = termMatchers(query)): string {
-  const content = text.replace(/[\u0002\u0003]/g, '');
-  const tokens: { start: number; end: number; stem: string }[] = [];
-  for (const m of content.matchAll(tokenPattern(content))) tokens.push({ start: m.index, end: m.index + m[0].length, stem: indexForm(m[0]) });
-  const marked = new Array<boolean>(tokens.length).fill(false);
+  const content = text.includes(RAW_MARKS.open) || text.includes(RAW_MARKS.close) ? text.replace(/[\u0002\u0003]/g, '') : text;
+  const ascii = ASCII.test(content);
+  const pattern = ascii ? TOKEN_ASCII : TOKEN;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(content); m; m = pattern.exec(content)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  pattern.lastIndex = 0;
+  // Stems are worked out only for the tokens a query stem could match. Stemming never changes an ASCII word's first
+  // letter (beyond its case), so an ASCII token whose first character differs from the stem's first is no match.
+  const stems = new Array<string | undefined>(starts.length);
+  const matches = (i: number, want: string, prefix: boolean): boolean => {
+    if (ascii && (content.charCodeAt(starts[i]!) | 0x20) !== want.charCodeAt(0)) return false;
+    const stem = (stems[i] ??= indexForm(content.slice(starts[i], ends[i])));
+    return tokenMatches(stem, want, prefix);
+  };
+  const marked = new Array<boolean>(starts.length).fill(false);
   // A phrase is marked as one span, as FTS5's highlight() does: "**oat milk**", "**oat-milk**".
-  const joined = new Array<boolean>(tokens.length).fill(false);
-  for (const { stems, prefix } of matchers) {
-    for (let i = 0; i + stems.length <= tokens.length; i++) {
+  const joined = new Array<boolean>(starts.length).fill(false);
+  for (const { stems: wanted, prefix } of matchers) {
+    for (let i = 0; i + wanted.length <= starts.length; i++) {
       let ok = true;
-      for (let j = 0; j < stems.length && ok; j++) ok = tokenMatches(tokens[i + j]!.stem, stems[j]!, prefix && j === stems.length - 1);
+      for (let j = 0; j < wanted.length && ok; j++) ok = matches(i + j, wanted[j]!, prefix && j === wanted.length - 1);
       if (!ok) continue;
-      for (let j = 0; j < stems.length; j++) {
+      for (let j = 0; j < wanted.length; j++) {
         marked[i + j] = true;
         if (j > 0) joined[i + j - 1] = true;
       }
@@ -411,12 +488,12 @@ export function markMatches(text: string, query: SearchQuery, matchers: TermMatc
   }
   let out = '';
   let at = 0;
-  tokens.forEach((t, i) => {
-    if (!marked[i]) return;
+  for (let i = 0; i < starts.length; i++) {
+    if (!marked[i]) continue;
     const opens = i === 0 || !joined[i - 1];
-    out += `${content.slice(at, t.start)}${opens ? RAW_MARKS.open : ''}${content.slice(t.start, t.end)}${joined[i] ? '' : RAW_MARKS.close}`;
-    at = t.end;
-  });
+    out += `${content.slice(at, starts[i])}${opens ? RAW_MARKS.open : ''}${content.slice(starts[i], ends[i])}${joined[i] ? '' : RAW_MARKS.close}`;
+    at = ends[i]!;
+  }
   return out + content.slice(at);
 }
 
@@ -501,20 +578,37 @@ export function searchMemories(repo: SearchRepository, text: string, filter: Mem
   if (query.match === null || options.limit <= 0) return [];
   const ranking: Ranking = { ...DEFAULT_RANKING, ...options.ranking };
   const need = options.limit + options.offset;
-  const withSaidAt = query.dates.length > 0;
-  const matches = repo.matches(query.match, filter, poolSize(options.limit, options.offset), withSaidAt);
+  // Only a query that names a date reads the memories' times (event, and when said).
+  const withDates = query.dates.length > 0;
+  const matches = repo.matches(query.match, filter, poolSize(options.limit, options.offset), withDates);
   if (matches.length === 0) return [];
   const direct = directScores(matches, query, ranking);
-  let context: SearchCandidate[] = [];
+  const bySeq = new Map(matches.map((c) => [c.seq, c]));
+  const ranked: Ranked[] = [];
+  for (const c of matches) {
+    const score = finalScore(c, bySeq, direct, options.now, ranking);
+    if (score !== null) ranked.push({ candidate: c, score });
+  }
+  ranked.sort(byScore);
   // One keyword finds the memories that contain it; a description or a question may be answered by the reply next
-  // to the memory that matches it, so its neighbours join.
+  // to the memory that matches it, so its neighbours join. They score only through the matches beside them, so the
+  // matches' scores are final already, and a neighbour whose ceiling is below the page's last match is not fetched.
   if (ranking.contextJoins && query.terms.length >= 2 && ranking.context.length > 0) {
     const roots = [...matches].sort((a, b) => direct.get(b.seq)! - direct.get(a.seq)!).slice(0, need);
+    const bar = ranked.length >= need ? ranked[need - 1]!.score : -Infinity;
     // Only the turns right before and after join: two turns away they add cost, not recall (eval-recall).
-    const around = contextSeqs(roots, new Set(matches.map((m) => m.seq)), 1);
-    if (around.length > 0) context = repo.context(around, filter, withSaidAt);
+    const around = contextSeqs(roots, bySeq, 1).filter((seq) => contextCeiling(seq, direct, ranking) >= bar);
+    const context = around.length > 0 ? repo.context(around, filter, withDates) : [];
+    if (context.length > 0) {
+      for (const c of context) bySeq.set(c.seq, c);
+      for (const c of context) {
+        const score = finalScore(c, bySeq, direct, options.now, ranking);
+        if (score !== null) ranked.push({ candidate: c, score });
+      }
+      ranked.sort(byScore);
+    }
   }
-  const page = rankCandidates([...matches, ...context], query, options.now, ranking, direct).slice(options.offset, need);
+  const page = ranked.slice(options.offset, need);
   if (page.length === 0) return [];
   const memories = repo.load(page.map((r) => r.candidate.seq));
   const matchers = termMatchers(query);

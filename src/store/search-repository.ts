@@ -3,7 +3,7 @@ import type { MemoryFilter, SearchCandidate, SearchRepository } from '../core/po
 import { COLUMN_WEIGHTS, searchMemories, type SearchHit, type SearchOptions } from '../core/search.js';
 import type { Db } from './db.js';
 import { SqliteRepository } from './statements.js';
-import { filterClause, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './memory-repository.js';
+import { filterClause, RECORD_COLUMNS, tupleToMemory, type RecordTuple } from './memory-repository.js';
 
 /**
  * The SQL of full-text search. Matches come from the FTS5 index alone (bm25 over the index, no join), which is
@@ -13,7 +13,7 @@ import { filterClause, MEMORY_COLUMNS, rowToMemory, type MemoryRow } from './mem
 
 /**
  * Candidate rows come back as arrays (better-sqlite3 `raw()`): a pool is tens of rows per search and objects cost
- * more than the lookups. Columns: LIGHT_COLUMNS, then said_at, said_tz, then bm when ranked.
+ * more than the lookups. Columns: candidateColumns(), then bm when ranked.
  */
 type CandidateRow = [
   seq: number,
@@ -33,12 +33,28 @@ type CandidateRow = [
 const WEIGHTS = COLUMN_WEIGHTS.join(', ');
 const BM25 = `bm25(memories_fts, ${WEIGHTS})`;
 const HEAD_CHARS = 64;
-const LIGHT_COLUMNS =
-  `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, m.event_at, m.event_end, ` +
-  `substr(m.content, 1, ${HEAD_CHARS}) AS head`;
-const SAID_COLUMNS = 'g.ref_at AS said_at, g.tz AS said_tz';
-const NO_SAID_COLUMNS = 'NULL AS said_at, NULL AS said_tz';
+const HEAD = `substr(m.content, 1, ${HEAD_CHARS})`;
+/**
+ * What ranking reads of a candidate (CandidateRow's columns up to said_tz). Every column is a value better-sqlite3
+ * turns into a JavaScript one, so what ranking will not read is left NULL or empty: the event and said times unless
+ * the query names a date, and the head unless it has the colon of a "Speaker: " prefix.
+ */
+function candidateColumns(withDates: boolean): string {
+  const head = `iif(instr(${HEAD}, ':') > 0, ${HEAD}, '') AS head`;
+  return withDates
+    ? `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, m.event_at, m.event_end, ${head}, g.ref_at AS said_at, g.tz AS said_tz`
+    : `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, NULL, NULL, ${head}, NULL AS said_at, NULL AS said_tz`;
+}
 const SAID_JOIN = 'LEFT JOIN messages g ON g.id = m.message_id';
+
+/**
+ * A LIMIT written into the SQL rather than bound: with a bound LIMIT, as with a bound status (see filterClause),
+ * SQLite prepared the pool statement again on every run (measured: ~15 us and more each). Pool sizes are few, so the
+ * statements stay few.
+ */
+function sqlLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : -1;
+}
 
 /** Only a status condition: the index can be ranked alone and rows checked afterwards. */
 function statusOnly(filter: MemoryFilter): boolean {
@@ -86,28 +102,28 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
     return searchMemories(this, text, filter, options);
   }
 
-  matches(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[] {
-    return statusOnly(filter) ? this.rankedThenFiltered(expression, filter, limit, withSaidAt) : this.joined(expression, filter, limit, withSaidAt);
+  matches(expression: string, filter: MemoryFilter, limit: number, withDates: boolean): SearchCandidate[] {
+    return statusOnly(filter) ? this.rankedThenFiltered(expression, filter, limit, withDates) : this.joined(expression, filter, limit, withDates);
   }
 
   /**
    * Ranks the index alone, then keeps the pool's rows whose status passes. Inactive memories are few, so the pool
    * nearly always holds enough; when fewer than half of it pass, the pool grows until the index has no more.
    */
-  private rankedThenFiltered(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[] {
-    const where = filterClause(filter);
-    const said = withSaidAt ? SAID_JOIN : '';
+  private rankedThenFiltered(expression: string, filter: MemoryFilter, limit: number, withDates: boolean): SearchCandidate[] {
+    const where = filterClause(filter, { inlineStatus: true });
+    const said = withDates ? SAID_JOIN : '';
     const rows = this.stmt(
-      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS}, t.bm FROM ` +
-        `(SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?) t ` +
+      `SELECT ${candidateColumns(withDates)}, t.bm FROM ` +
+        `(SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ${sqlLimit(limit)}) t ` +
         `CROSS JOIN memories m ON m.seq = t.seq ${said} WHERE ${where.sql} ORDER BY t.bm`,
     )
       .raw()
-      .all(expression, limit, ...where.params) as CandidateRow[];
+      .all(expression, ...where.params) as CandidateRow[];
     if (rows.length * 2 >= limit) return rows.map((row) => toCandidate(row, -row[11]!));
     const ranked = this.stmt(`SELECT rowid AS seq, ${BM25} AS bm FROM memories_fts WHERE memories_fts MATCH ? ORDER BY bm LIMIT ?`);
     const light = this.stmt(
-      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} ` +
+      `SELECT ${candidateColumns(withDates)} ` +
         `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${said} WHERE ${where.sql}`,
     ).raw();
     for (let pool = limit * 4; ; pool *= 4) {
@@ -124,23 +140,23 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
   }
 
   /** Narrow filters (type, category, times, confidence) are applied while ranking, index first. */
-  private joined(expression: string, filter: MemoryFilter, limit: number, withSaidAt: boolean): SearchCandidate[] {
-    const where = filterClause(filter);
+  private joined(expression: string, filter: MemoryFilter, limit: number, withDates: boolean): SearchCandidate[] {
+    const where = filterClause(filter, { inlineStatus: true });
     const rows = this.stmt(
-      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS}, ${BM25} AS bm ` +
-        `FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid ${withSaidAt ? SAID_JOIN : ''} ` +
-        `WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm LIMIT ?`,
+      `SELECT ${candidateColumns(withDates)}, ${BM25} AS bm ` +
+        `FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid ${withDates ? SAID_JOIN : ''} ` +
+        `WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm LIMIT ${sqlLimit(limit)}`,
     )
       .raw()
-      .all(expression, ...where.params, limit) as CandidateRow[];
+      .all(expression, ...where.params) as CandidateRow[];
     return rows.map((row) => toCandidate(row, -row[11]!));
   }
 
-  context(seqs: readonly number[], filter: MemoryFilter, withSaidAt: boolean): SearchCandidate[] {
-    const where = filterClause(filter);
+  context(seqs: readonly number[], filter: MemoryFilter, withDates: boolean): SearchCandidate[] {
+    const where = filterClause(filter, { inlineStatus: true });
     const rows = this.stmt(
-      `SELECT ${LIGHT_COLUMNS}, ${withSaidAt ? SAID_COLUMNS : NO_SAID_COLUMNS} ` +
-        `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${withSaidAt ? SAID_JOIN : ''} WHERE ${where.sql}`,
+      `SELECT ${candidateColumns(withDates)} ` +
+        `FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value ${withDates ? SAID_JOIN : ''} WHERE ${where.sql}`,
     )
       .raw()
       .all(JSON.stringify(seqs), ...where.params) as CandidateRow[];
@@ -148,14 +164,14 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
   }
 
   load(seqs: readonly number[]): Memory[] {
-    const rows = this.stmt(`SELECT ${MEMORY_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`).all(
-      JSON.stringify(seqs),
-    ) as MemoryRow[];
-    const bySeq = new Map(rows.map((row) => [row.seq, row]));
+    const rows = this.stmt(`SELECT ${RECORD_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`)
+      .raw()
+      .all(JSON.stringify(seqs)) as RecordTuple[];
+    const bySeq = new Map(rows.map((row) => [row[0], row]));
     return seqs.map((seq) => {
       const row = bySeq.get(seq);
       if (!row) throw new Error(`memory row ${seq} vanished during a search`);
-      return rowToMemory(row, this.user);
+      return tupleToMemory(row, this.user);
     });
   }
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordCreation } from '../../src/core/history.js';
 import type { Memory } from '../../src/core/memory.js';
-import type { SearchCandidate } from '../../src/core/ports.js';
+import type { SearchCandidate, SearchRepository } from '../../src/core/ports.js';
 import { porterStem } from '../../src/core/porter.js';
 import {
   DEFAULT_RANKING,
@@ -13,6 +13,7 @@ import {
   parseSearchQuery,
   rankCandidates,
   RAW_MARKS,
+  searchMemories,
   speakerWords,
 } from '../../src/core/search.js';
 import { SqliteSearchRepository } from '../../src/store/search-repository.js';
@@ -292,6 +293,33 @@ describe('rankCandidates', () => {
     const cands = [candidate(1, { relevance: 1.1, head: 'Melanie: x' }), candidate(2, { relevance: 1, head: 'Caroline: x' })];
     const ranked = rankCandidates(cands, parseSearchQuery('Caroline'), now, { ...DEFAULT_RANKING, speakerBoost: 0 });
     expect(ranked.map((r) => r.candidate.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('searchMemories', () => {
+  const now = new Date('2024-06-01T00:00:00Z');
+
+  it('fetches only the context that can reach the page, and ranks as if it had fetched all of it', () => {
+    // Twelve matches in sessions of their own, the best far ahead of the rest; every match has a turn on each side.
+    const matches = Array.from({ length: 12 }, (_, i) =>
+      candidate(10 * (i + 1), { relevance: i === 0 ? 20 : 10 - i * 0.1, session: `s${i}`, lastSeenAt: now.toISOString() }),
+    );
+    const turns = matches.flatMap((m) => [m.seq - 1, m.seq + 1].map((seq) => candidate(seq, { relevance: 0, session: m.session, lastSeenAt: now.toISOString() })));
+    const asked: number[] = [];
+    const repo: SearchRepository = {
+      matches: () => matches,
+      context: (seqs) => {
+        asked.push(...seqs);
+        return turns.filter((t) => seqs.includes(t.seq));
+      },
+      load: (seqs) => seqs.map((seq) => makeMemory({ content: `turn ${seq}` })),
+    };
+    const hits = searchMemories(repo, 'adoption agencies', {}, { limit: 10, offset: 0, now });
+    const everything = rankCandidates([...matches, ...turns], parseSearchQuery('adoption agencies'), now).slice(0, 10);
+    expect(hits.map((h) => h.memory.content)).toEqual(everything.map((r) => `turn ${r.candidate.seq}`));
+    // Half the best match's score can beat the tenth match; half of any other match's cannot.
+    expect(asked.sort((a, b) => a - b)).toEqual([9, 11]);
+    expect(hits.map((h) => h.memory.content)).toContain('turn 11');
   });
 });
 
