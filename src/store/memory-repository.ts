@@ -1,6 +1,6 @@
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
-import type { EventGrain, Memory, MemoryStatus, MemoryType } from '../core/memory.js';
+import { isMemoryStatus, type EventGrain, type Memory, type MemoryStatus, type MemoryType } from '../core/memory.js';
 import type { ListOptions, MemoryFilter, MemoryPatch, MemoryRepository } from '../core/ports.js';
 import type { Db } from './db.js';
 import type { StagedUpdate, WriteStage } from './stage.js';
@@ -142,17 +142,17 @@ export interface SqlFragment {
   params: unknown[];
 }
 
-/** The WHERE clause shared by list, search and export (alias `m`). */
-/** The statuses a memory can have (safe to write into SQL as they are). */
-const STATUSES: ReadonlySet<string> = new Set(['active', 'archived', 'superseded', 'deleted']);
-
+/**
+ * The WHERE clause shared by list, search and export (alias `m`). With `inlineStatus`, the statuses (only ever the
+ * four a memory can have, safe to write into SQL as they are) are part of the text instead of bound values.
+ */
 export function filterClause(filter: MemoryFilter, options: { inlineStatus?: boolean } = {}): SqlFragment {
   const where: string[] = [];
   const params: unknown[] = [];
   const statuses = filter.statuses ?? ['active'];
   // Written into the SQL when asked: a bound status lets the planner weigh the partial index on active memories
   // against its value, and SQLite then prepares the statement again on every run (~15 us or more each time).
-  const inline = options.inlineStatus === true && statuses.every((s) => STATUSES.has(s));
+  const inline = options.inlineStatus === true && statuses.every(isMemoryStatus);
   const value = (status: string): string => (inline ? `'${status}'` : '?');
   if (statuses.length === 1) {
     where.push(`m.status = ${value(statuses[0]!)}`);
