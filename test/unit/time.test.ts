@@ -264,6 +264,9 @@ describe('zones', () => {
   it('validates IANA names and finds the system zone', () => {
     expect(isValidTimeZone('America/New_York')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+    // Not canonical zones (ICU's list leaves them out), still valid: luxon's check answers for them.
+    for (const alias of ['UTC', 'Etc/UTC', 'Asia/Calcutta', 'US/Eastern', 'Etc/GMT+5']) expect(isValidTimeZone(alias)).toBe(true);
+    for (const bad of ['', 'Europe', 'europe/lisbon/x', 'GMT+25']) expect(isValidTimeZone(bad)).toBe(false);
     expect(isValidTimeZone(systemTimeZone())).toBe(true);
   });
 
