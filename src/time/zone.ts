@@ -6,9 +6,9 @@ let canonicalZones: ReadonlySet<string> | null = null;
 /** True for an IANA zone name luxon (and so Intl) knows, e.g. "Europe/London" or "UTC". */
 export function isValidTimeZone(zone: string): boolean {
   // Most names are canonical zones, found in ICU's list of them in about a millisecond; luxon's check builds a
-  // formatter for the zone, which loads ICU's zone data (10-30 ms of a short command). Aliases ("UTC",
-  // "Asia/Calcutta", "US/Eastern") and fixed offsets are not in the list and take luxon's check.
-  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  // formatter for the zone, which loads ICU's zone data (10-30 ms of a short command). UTC is valid everywhere;
+  // aliases ("Etc/UTC", "Asia/Calcutta", "US/Eastern") and fixed offsets are not in the list and take luxon's check.
+  canonicalZones ??= new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
   return canonicalZones.has(zone) || IANAZone.isValidZone(zone);
 }
 
