@@ -64,7 +64,7 @@ const insertSql = new Map<string, string>();
 
 /** An INSERT of `rows` rows into `table`'s `columns` (the text is built once per table and size). */
 export function insertRowsSql(table: string, columns: readonly string[], rows: number): string {
-  const key = `${table}\u0000${rows}`;
+  const key = `${table}(${columns.join()})\u0000${rows}`;
   let sql = insertSql.get(key);
   if (sql === undefined) {
     const row = `(${columns.map(() => '?').join(', ')})`;
