@@ -62,7 +62,7 @@ const INSERT_SIZES = [256, 64, 16, 4, 1] as const;
 
 const insertSql = new Map<string, string>();
 
-/** An INSERT of `rows` rows into `table`'s `columns` (the text is built once per table and size). */
+/** An INSERT of `rows` rows into `table`'s `columns` (the text is built once per table, columns and size). */
 export function insertRowsSql(table: string, columns: readonly string[], rows: number): string {
   const key = `${table}(${columns.join()})\u0000${rows}`;
   let sql = insertSql.get(key);
