@@ -39,7 +39,10 @@ export interface Access {
 interface Held {
   rows: StagedRows;
   updates: StagedUpdate[];
-  /** The objects behind held messages and memories, and memories as their deferred updates left them. */
+  /**
+   * The objects behind held messages and memories, and memories as their deferred updates left them: one for each
+   * row of `rows.messages` and `rows.memories` and each of `updates`, in the same order.
+   */
   messages: Message[];
   memories: Memory[];
   updated: Memory[];
@@ -47,7 +50,7 @@ interface Held {
 
 interface Line {
   /** How much of each list was held when the line began. */
-  marks: Record<StagedTable | 'updates' | 'messageObjects' | 'memoryObjects' | 'updatedObjects', number>;
+  marks: Record<StagedTable | 'updates', number>;
   savepoint: boolean;
   /** Earlier lines' work written out inside this line's savepoint: held again if the line rolls back. */
   written: Held;
@@ -72,9 +75,6 @@ function marksOf(held: Held): Line['marks'] {
     conflicts: held.rows.conflicts.length,
     links: held.rows.links.length,
     updates: held.updates.length,
-    messageObjects: held.messages.length,
-    memoryObjects: held.memories.length,
-    updatedObjects: held.updated.length,
   };
 }
 
@@ -85,9 +85,10 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
   return {
     rows,
     updates: [...first.updates, ...then.updates.slice(0, marks.updates)],
-    messages: [...first.messages, ...then.messages.slice(0, marks.messageObjects)],
-    memories: [...first.memories, ...then.memories.slice(0, marks.memoryObjects)],
-    updated: [...first.updated, ...then.updated.slice(0, marks.updatedObjects)],
+    // The objects run beside their rows and updates, one for one.
+    messages: [...first.messages, ...then.messages.slice(0, marks.messages)],
+    memories: [...first.memories, ...then.memories.slice(0, marks.memories)],
+    updated: [...first.updated, ...then.updated.slice(0, marks.updates)],
   };
 }
 
