@@ -53,6 +53,18 @@ function stored(): { messages: number; memories: number; history: number; fts: n
   };
 }
 
+/** Conflict detection's neighbour lookup for one word (ranked, no category). */
+function neighbourIds(term: string): string[] {
+  const query = { terms: [term], phrases: [], category: null, ftsLimit: 5, recentLimit: 5, categoryLimit: 0, commonAbove: 1000, commonShare: 0.5, commonFloor: 100 };
+  return store.conflicts.nearest(query).map((n) => n.id);
+}
+
+/** After a group of a good line, a failed one and a good one: the good lines' rows, every one of them, in order. */
+function expectOnlyTheGoodLines(): void {
+  expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User swam in the lake', 'User fished in the pond']);
+  expect(stored()).toEqual({ messages: 2, memories: 2, history: 2, fts: 2 });
+}
+
 function begin(): void {
   store.db.exec('BEGIN IMMEDIATE');
   store.stage.begin();
@@ -139,8 +151,7 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expect(unwritten).toEqual({ version: 1, last_seen_at: stale.lastSeenAt });
     expect(store.conflicts.sameText('User sailed on the sea')[0]).toMatchObject({ version: 3, lastSeenAt: '2030-01-02T00:00:00.000Z', confidence: 1 });
     // Conflict detection's neighbour lookup reads nothing a refresh changes: the refreshes stay held.
-    const query = { terms: ['sea'], phrases: [], category: null, ftsLimit: 5, recentLimit: 5, categoryLimit: 0, commonAbove: 1000, commonShare: 0.5, commonFloor: 100 };
-    expect(store.conflicts.nearest(query).map((n) => n.id)).toEqual([stale.id]);
+    expect(neighbourIds('sea')).toEqual([stale.id]);
     expect(store.db.prepare('SELECT version FROM memories WHERE id = ?').pluck().get(stale.id)).toBe(1);
     // A line that refreshes and then fails leaves no refresh behind.
     expect(() =>
@@ -158,8 +169,7 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
   it('a neighbour lookup writes held memories out first: a line sees the memories of the lines before it', () => {
     begin();
     const { memoryId } = line('User swam in the lake');
-    const query = { terms: ['lake'], phrases: [], category: null, ftsLimit: 5, recentLimit: 5, categoryLimit: 0, commonAbove: 1000, commonShare: 0.5, commonFloor: 100 };
-    expect(store.conflicts.nearest(query).map((n) => n.id)).toEqual([memoryId]);
+    expect(neighbourIds('lake')).toEqual([memoryId]);
     commit();
   });
 
@@ -180,8 +190,7 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expect(store.conflicts.sameText('User rowed on the river')).toEqual([]);
     line('User fished in the pond');
     commit();
-    expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User swam in the lake', 'User fished in the pond']);
-    expect(stored()).toEqual({ messages: 2, memories: 2, history: 2, fts: 2 });
+    expectOnlyTheGoodLines();
   });
 
   it('a failed line that wrote held rows out rolls back to its savepoint and holds the earlier lines\' rows again', () => {
@@ -193,8 +202,7 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expect(store.conflicts.sameText('User rowed on the river')).toEqual([]);
     line('User fished in the pond');
     commit();
-    expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User swam in the lake', 'User fished in the pond']);
-    expect(stored()).toEqual({ messages: 2, memories: 2, history: 2, fts: 2 });
+    expectOnlyTheGoodLines();
   });
 
   it('rows SQLite refuses at the end of the group are a storage failure, and nothing of the group is stored', () => {
