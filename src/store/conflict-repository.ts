@@ -13,7 +13,7 @@ import type { Db } from './db.js';
 import type { WriteStage } from './stage.js';
 import { insertRowsSql, SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
-import { MEMORY_COLUMNS, MEMORY_WRITE_COLUMNS, memoryValues, rowToMemory, type MemoryRow } from './memory-repository.js';
+import { MEMORY_WRITE_COLUMNS, memoryValues, RECORD_COLUMNS, tupleToMemory, type RecordTuple } from './memory-repository.js';
 
 interface ConflictRow {
   id: string;
@@ -53,7 +53,7 @@ function conflictValues(c: Conflict): unknown[] {
 }
 
 /** Active memories with the same text (the key is a hash: the text itself is compared too). Built once: it runs per candidate. */
-const SAME_TEXT = `SELECT ${MEMORY_COLUMNS} FROM memories m
+const SAME_TEXT = `SELECT ${RECORD_COLUMNS} FROM memories m
   WHERE m.text_key = ? AND m.status = 'active' AND lower(m.content) = lower(?)
   ORDER BY m.seq LIMIT 5`;
 
@@ -259,8 +259,8 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
 
   sameText(content: string): Memory[] {
     // Stored memories, then those a batch still holds back (they are newer); the held rows need not be written out.
-    const rows = this.prepared(SAME_TEXT).all(textKey(content), content) as MemoryRow[];
-    const stored = rows.map((row) => rowToMemory(row, this.user));
+    const rows = this.prepared(SAME_TEXT).raw().all(textKey(content), content) as RecordTuple[];
+    const stored = rows.map((row) => tupleToMemory(row, this.user));
     if (!this.staging) return stored;
     // As the batch's deferred refreshes leave them, then the memories it holds.
     const current = stored.map((m) => this.stage!.current(m));

@@ -7,34 +7,6 @@ import type { StagedUpdate, WriteStage } from './stage.js';
 import { insertRowsSql, SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
 
-export interface MemoryRow {
-  seq: number;
-  id: string;
-  content: string;
-  type: string;
-  category: string;
-  confidence: number;
-  status: string;
-  entities: string;
-  event_at: string | null;
-  event_end: string | null;
-  event_grain: string | null;
-  event_text: string | null;
-  event_utc: string | null;
-  created_at: string;
-  updated_at: string;
-  last_seen_at: string;
-  version: number;
-  message_id: string | null;
-  source_ref: string | null;
-  session: string | null;
-}
-
-export const MEMORY_COLUMNS =
-  'm.seq, m.id, m.content, m.type, m.category, m.confidence, m.status, m.entities, m.event_at, m.event_end, ' +
-  'm.event_grain, m.event_text, m.event_utc, m.created_at, m.updated_at, m.last_seen_at, m.version, m.message_id, ' +
-  'm.source_ref, m.session';
-
 /** Every stored column of a memory, in the order `memoryValues` gives their values. */
 export const MEMORY_WRITE_COLUMNS = [
   'id', 'content', 'type', 'category', 'confidence', 'status', 'entities', 'event_at', 'event_end', 'event_grain',
@@ -43,7 +15,6 @@ export const MEMORY_WRITE_COLUMNS = [
 ] as const;
 
 const INSERT_MEMORY = insertRowsSql('memories', MEMORY_WRITE_COLUMNS, 1);
-const MEMORY_BY_ID = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`;
 
 /** Columns an update may change and still be a refresh (a duplicate seen again): none that lookups read. */
 const REFRESH_COLUMNS: ReadonlySet<string> = new Set(['last_seen_at', 'confidence']);
@@ -56,35 +27,15 @@ export function memoryValues(m: Memory): unknown[] {
   ];
 }
 
-export function rowToMemory(row: MemoryRow, user: string): Memory {
-  return {
-    id: row.id,
-    user,
-    content: row.content,
-    type: row.type as MemoryType,
-    category: row.category,
-    confidence: row.confidence,
-    status: row.status as MemoryStatus,
-    entities: JSON.parse(row.entities) as string[],
-    eventAt: row.event_at,
-    eventEnd: row.event_end,
-    eventGrain: row.event_grain as EventGrain | null,
-    eventText: row.event_text,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    lastSeenAt: row.last_seen_at,
-    version: row.version,
-    source: { messageId: row.message_id, ref: row.source_ref, session: row.session },
-  };
-}
-
 /**
- * A memory record's columns for statements read with raw(), which return arrays: better-sqlite3 builds an array for
- * a row in about half the time it builds an object (search loads its page this way). `tupleToMemory` reads them.
+ * A memory record's columns. Memories are read with raw(), which returns arrays: better-sqlite3 builds an array for
+ * a row in about half the time it builds an object. `tupleToMemory` reads them.
  */
 export const RECORD_COLUMNS =
   'm.seq, m.id, m.content, m.type, m.category, m.confidence, m.status, m.entities, m.event_at, m.event_end, ' +
   'm.event_grain, m.event_text, m.created_at, m.updated_at, m.last_seen_at, m.version, m.message_id, m.source_ref, m.session';
+
+const MEMORY_BY_ID = `SELECT ${RECORD_COLUMNS} FROM memories m WHERE m.id = ?`;
 
 export type RecordTuple = [
   seq: number,
@@ -267,8 +218,8 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
   }
 
   get(id: string): Memory | null {
-    const row = this.stmtWith({ ids: [id], writes: false }, MEMORY_BY_ID).get(id) as MemoryRow | undefined;
-    return row ? rowToMemory(row, this.user) : null;
+    const row = this.stmtWith({ ids: [id], writes: false }, MEMORY_BY_ID).raw().get(id) as RecordTuple | undefined;
+    return row ? tupleToMemory(row, this.user) : null;
   }
 
   resolveId(input: string): string {
@@ -296,22 +247,22 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
     const where = filterClause(filter);
     const page = pageClause(options);
     return {
-      sql: `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${where.sql} ORDER BY ${orderClause(options)} ${page.sql}`,
+      sql: `SELECT ${RECORD_COLUMNS} FROM memories m WHERE ${where.sql} ORDER BY ${orderClause(options)} ${page.sql}`,
       params: [...where.params, ...page.params],
     };
   }
 
   list(filter: MemoryFilter, options: ListOptions = {}): Memory[] {
     const { sql, params } = this.selectSql(filter, options);
-    return (this.stmt(sql).all(...params) as MemoryRow[]).map((row) => rowToMemory(row, this.user));
+    return (this.stmt(sql).raw().all(...params) as RecordTuple[]).map((row) => tupleToMemory(row, this.user));
   }
 
   *iterate(filter: MemoryFilter, options: ListOptions = {}): IterableIterator<Memory> {
     const { sql, params } = this.selectSql(filter, options);
     // A fresh statement: an iterating statement cannot be reused until it is done.
     this.stage?.touch();
-    for (const row of this.db.prepare(sql).iterate(...params) as IterableIterator<MemoryRow>) {
-      yield rowToMemory(row, this.user);
+    for (const row of this.db.prepare(sql).raw().iterate(...params) as IterableIterator<RecordTuple>) {
+      yield tupleToMemory(row, this.user);
     }
   }
 
