@@ -39,13 +39,14 @@ const HEAD = `substr(m.content, 1, ${HEAD_CHARS})`;
  * turns into a JavaScript one, so what ranking will not read is left NULL or empty: the event and said times unless
  * the query names a date, and the head unless it has the colon of a "Speaker: " prefix.
  */
+const HEAD_IF_SPEAKER = `iif(instr(${HEAD}, ':') > 0, ${HEAD}, '') AS head`;
+const CANDIDATE_COLUMNS_WITH_DATES = `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, m.event_at, m.event_end, ${HEAD_IF_SPEAKER}, g.ref_at AS said_at, g.tz AS said_tz`;
+const CANDIDATE_COLUMNS = `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, NULL, NULL, ${HEAD_IF_SPEAKER}, NULL AS said_at, NULL AS said_tz`;
 function candidateColumns(withDates: boolean): string {
-  const head = `iif(instr(${HEAD}, ':') > 0, ${HEAD}, '') AS head`;
-  return withDates
-    ? `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, m.event_at, m.event_end, ${head}, g.ref_at AS said_at, g.tz AS said_tz`
-    : `m.seq, m.type, m.category, m.confidence, m.session, m.last_seen_at, NULL, NULL, ${head}, NULL AS said_at, NULL AS said_tz`;
+  return withDates ? CANDIDATE_COLUMNS_WITH_DATES : CANDIDATE_COLUMNS;
 }
 const SAID_JOIN = 'LEFT JOIN messages g ON g.id = m.message_id';
+const LOAD_RECORDS = `SELECT ${RECORD_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`;
 
 /**
  * A LIMIT written into the SQL rather than bound: with a bound LIMIT, as with a bound status (see filterClause),
@@ -164,7 +165,7 @@ export class SqliteSearchRepository extends SqliteRepository implements SearchRe
   }
 
   load(seqs: readonly number[]): Memory[] {
-    const rows = this.stmt(`SELECT ${RECORD_COLUMNS} FROM json_each(?) j CROSS JOIN memories m ON m.seq = j.value`)
+    const rows = this.stmt(LOAD_RECORDS)
       .raw()
       .all(JSON.stringify(seqs)) as RecordTuple[];
     const bySeq = new Map(rows.map((row) => [row[0], row]));
