@@ -59,17 +59,15 @@ function loadCli({ cache = true } = {}) {
 }
 
 let dependencies = null;
-let dependenciesCached = true;
 
-/** The dependency bundle, loaded on first use (`cache: false` before that compiles it from source: the training run). */
+/** The dependency bundle, loaded once (`cache: false` on the first call compiles it from source: the training run). */
 function loadDependencies({ cache = true } = {}) {
-  dependenciesCached = cache;
-  return (dependencies ??= loadBundle(DEPENDENCIES, DEPENDENCIES_CACHE, dependenciesCached));
+  return (dependencies ??= loadBundle(DEPENDENCIES, DEPENDENCIES_CACHE, cache));
 }
 
 /** One of the libraries in the dependency bundle (the CLI bundle requires them through this). */
 function requireDependency(name) {
-  const load = (dependencies ?? loadDependencies({ cache: dependenciesCached })).exports[name];
+  const load = loadDependencies().exports[name];
   if (!load) throw new Error(`${name} is not in ${DEPENDENCIES}`);
   return load();
 }
