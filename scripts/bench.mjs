@@ -34,6 +34,10 @@ const { openUserStore } = await import(dist('store/store.js'));
 const { SCHEMA_VERSION } = await import(dist('store/migrations.js'));
 const { newId } = await import(dist('core/ids.js'));
 const { textKey } = await import(dist('store/text-key.js'));
+const { memoryValues } = await import(dist('store/memory-repository.js'));
+const { messageValues } = await import(dist('store/message-repository.js'));
+const { historyValues } = await import(dist('store/history-repository.js'));
+const { newMemory } = await import(dist('core/memory.js'));
 const { snapshot } = await import(dist('core/history.js'));
 const { parseSearchQuery, COLUMN_WEIGHTS, poolSize } = await import(dist('core/search.js'));
 const { SqliteSearchRepository } = await import(dist('store/search-repository.js'));
@@ -490,17 +494,19 @@ function bareInsert(dataDir, n, mode) {
     insMemory.run(mem, rows[i], at, at, at, msg, `ingest:${i}`, session, textKey(rows[i]));
     insHistory.run(mem, JSON.stringify({ content: rows[i], type: 'episodic' }), `remembered from ${msg}`, at);
   };
-  // The grouped loop's rows, each in its table's column order (messageValues, memoryValues, historyValues).
+  // The grouped loop's rows, each in its table's column order.
   const held = (i) => {
     const at = new Date().toISOString();
     const msg = newId('msg');
     const mem = newId('mem');
     const session = `chat-${Math.floor(i / 20)}`;
     const source = `ingest:${i}`;
+    const memory = newMemory({ user: USER, content: rows[i], type: 'episodic', category: 'conversation', confidence: 1, entities: [], at, source: { messageId: msg, ref: source, session } });
+    memory.id = mem;
     return {
-      message: [msg, rows[i], new Date(start + i * 60_000).toISOString(), 'UTC', session, source, 'processed', 'raw', null, 1, at, at],
-      memory: [mem, rows[i], 'episodic', 'conversation', 1, 'active', '[]', null, null, null, null, null, at, at, at, 1, msg, source, session, textKey(rows[i])],
-      history: [mem, 1, 'created', null, JSON.stringify({ content: rows[i], type: 'episodic' }), `remembered from ${msg}`, 'extractor:raw', null, at],
+      message: messageValues({ id: msg, content: rows[i], refAt: new Date(start + i * 60_000).toISOString(), timeZone: 'UTC', session, source, status: 'processed', extractor: 'raw', error: null, attempts: 1, createdAt: at, processedAt: at }),
+      memory: memoryValues(memory),
+      history: historyValues({ memoryId: mem, version: 1, action: 'created', before: null, after: { content: rows[i], type: 'episodic' }, reason: `remembered from ${msg}`, actor: 'extractor:raw', conflictId: null, at }),
     };
   };
   const started = process.hrtime.bigint();
