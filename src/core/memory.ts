@@ -20,6 +20,17 @@ export type MemoryType = (typeof MEMORY_TYPES)[number];
 export const MEMORY_STATUSES = ['active', 'archived', 'superseded', 'deleted'] as const;
 export type MemoryStatus = (typeof MEMORY_STATUSES)[number];
 
+/**
+ * A chat turn stored verbatim (the raw extractor): an `episodic` memory in this category. It is a record of what was
+ * said, not a fact: it is only ever the same turn again, never updated or contradicted (no fact keys, see
+ * core/conflicts/keys.ts).
+ */
+export const TURN_CATEGORY = 'conversation';
+
+export function isVerbatimTurn(m: Pick<Memory, 'type' | 'category'>): boolean {
+  return m.type === 'episodic' && m.category === TURN_CATEGORY;
+}
+
 export const EVENT_GRAINS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
 export type EventGrain = (typeof EVENT_GRAINS)[number];
 

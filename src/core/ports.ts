@@ -214,6 +214,11 @@ export interface ConflictRepository {
   purgeForMemory(memoryId: string): void;
   /** Active memories near a candidate: full-text matches (best first) and the newest of its category. */
   nearest(query: NeighbourQuery): Neighbour[];
+  /**
+   * Active memories indexed under any of the fact keys (core/conflicts/keys.ts): for each key in turn, its newest
+   * `limit`; each memory once, in that order.
+   */
+  withKeys(keys: readonly string[], limit: number): Neighbour[];
   /** Active memories whose text is the same as `content`, ignoring case. */
   sameText(content: string): Memory[];
   /** Writes a memory's full stored state back as it was (undo), version and times included. */

@@ -1,3 +1,4 @@
+import { TURN_CATEGORY } from '../core/memory.js';
 import type { CandidateMemory, ExtractionInput, Extractor } from './types.js';
 
 /** Stores the message itself, verbatim, as one `episodic` memory (SPEC `raw`). */
@@ -10,5 +11,5 @@ export class RawExtractor implements Extractor {
 }
 
 export function rawCandidate(message: string): CandidateMemory {
-  return { content: message.trim(), type: 'episodic', category: 'conversation', confidence: 1, entities: [] };
+  return { content: message.trim(), type: 'episodic', category: TURN_CATEGORY, confidence: 1, entities: [] };
 }

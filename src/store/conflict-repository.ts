@@ -99,6 +99,30 @@ interface NeighbourRow {
   type: string;
 }
 
+const newestUnderKeys = new Map<string, string>();
+
+/**
+ * Each of `count` keys' newest active memories (its stretch of the primary key walked backwards, each row found by
+ * its seq), up to `limit`, tagged with the key's place; in that order. One statement instead of one per key (a
+ * candidate looks up about six), with the limit written in: bound, it keeps SQLite from planning the walk as well.
+ * Only active facts have keys; the status is checked all the same.
+ */
+function newestUnderKeysSql(count: number, limit: number): string {
+  const id = `${count} ${limit}`;
+  let sql = newestUnderKeys.get(id);
+  if (sql === undefined) {
+    const n = Math.max(0, Math.floor(limit));
+    const perKey = Array.from(
+      { length: count },
+      (_, i) => `SELECT * FROM (SELECT seq, ${i} AS place FROM memory_keys WHERE key = ? ORDER BY seq DESC LIMIT ${n})`,
+    );
+    sql = `SELECT k.place, ${NEIGHBOUR_COLUMNS} FROM (${perKey.join(' UNION ALL ')}) k
+      CROSS JOIN memories m ON m.seq = k.seq WHERE m.status = 'active' ORDER BY k.place, k.seq DESC`;
+    newestUnderKeys.set(id, sql);
+  }
+  return sql;
+}
+
 export class SqliteConflictRepository extends SqliteRepository implements ConflictRepository {
   /**
    * How many memories hold a word (counted up to just past `commonAbove`), and how big the store was when counted.
@@ -254,6 +278,32 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
         ).all(query.category, query.categoryLimit) as NeighbourRow[],
       );
     }
+    return out;
+  }
+
+  withKeys(keys: readonly string[], limit: number): Neighbour[] {
+    if (keys.length === 0 || limit <= 0) return [];
+    // Each key's newest memories: those a batch holds (newer than any stored; they need not be written out), then
+    // the newest stored ones, up to the limit.
+    const stored = this.prepared(newestUnderKeysSql(keys.length, limit)).raw().all(keys) as [number, string, string, string, MemoryType][];
+    const out: Neighbour[] = [];
+    const seen = new Set<string>();
+    let row = 0;
+    keys.forEach((key, place) => {
+      const held = this.staging ? this.stage!.memoriesWithFactKey(key).slice(0, limit) : [];
+      for (const m of held) {
+        if (seen.has(m.id)) continue;
+        seen.add(m.id);
+        out.push({ id: m.id, content: m.content, entities: m.entities, type: m.type });
+      }
+      for (let taken = held.length; row < stored.length && stored[row]![0] === place; row++) {
+        if (taken++ >= limit) continue;
+        const [, id, content, entities, type] = stored[row]!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ id, content, entities: JSON.parse(entities) as string[], type });
+      }
+    });
     return out;
   }
 

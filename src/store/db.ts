@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../core/errors.js';
+import { registerFactKeys } from './fact-keys.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
@@ -101,6 +102,7 @@ function configure(db: Db, busyTimeoutMs: number): void {
   db.pragma('foreign_keys = ON');
   // Freed pages are zeroed, so erased memories (rm --purge) leave no text behind in the file.
   db.pragma('secure_delete = ON');
+  registerFactKeys(db);
 }
 
 export function schemaVersion(db: Db): number {

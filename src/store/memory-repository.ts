@@ -218,7 +218,17 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
   }
 
   get(id: string): Memory | null {
-    const row = this.stmtWith({ ids: [id], writes: false }, MEMORY_BY_ID).raw().get(id) as RecordTuple | undefined;
+    if (this.staging) {
+      // A memory a batch holds, or a stored one as its held refreshes leave it: nothing need be written out.
+      let current = this.stage!.memory(id);
+      if (!current) {
+        const row = this.prepared(MEMORY_BY_ID).raw().get(id) as RecordTuple | undefined;
+        current = row ? this.stage!.current(tupleToMemory(row, this.user)) : null;
+      }
+      // A copy: the stage's own object must not change under it.
+      return current && { ...current, entities: [...current.entities], source: { ...current.source } };
+    }
+    const row = this.stmt(MEMORY_BY_ID).raw().get(id) as RecordTuple | undefined;
     return row ? tupleToMemory(row, this.user) : null;
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Db } from './db.js';
 import { textKey } from './text-key.js';
+import { FACT_KEYS_FUNCTION, hasFactKeysSql } from './fact-keys.js';
 
 export interface Migration {
   version: number;
@@ -179,6 +180,49 @@ CREATE INDEX memories_active_text_key ON memories(text_key) WHERE status = 'acti
 `);
     },
   },
+  {
+    version: 5,
+    name: 'fact keys: the subjects, attributes and values of active memories, for conflict detection',
+    // Kept by triggers through a SQL function (store/fact-keys.ts) that reads a memory's text as frames: every way
+    // a memory is written, changed, archived or erased keeps its keys right. Only active facts have keys (not
+    // verbatim chat turns: core/memory.ts isVerbatimTurn).
+    sql: `
+CREATE TABLE memory_keys (
+  key TEXT NOT NULL,
+  seq INTEGER NOT NULL,          -- memories.seq
+  PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE INDEX memory_keys_seq ON memory_keys(seq);
+
+CREATE TRIGGER memory_keys_insert AFTER INSERT ON memories WHEN ${hasFactKeysSql('new')} BEGIN
+  INSERT OR IGNORE INTO memory_keys (key, seq)
+  SELECT value, new.seq FROM json_each(${FACT_KEYS_FUNCTION}(new.content, new.entities));
+END;
+CREATE TRIGGER memory_keys_delete AFTER DELETE ON memories BEGIN
+  DELETE FROM memory_keys WHERE seq = old.seq;
+END;
+CREATE TRIGGER memory_keys_update AFTER UPDATE OF content, entities, status, type, category ON memories
+WHEN old.content IS NOT new.content OR old.entities IS NOT new.entities OR old.status IS NOT new.status
+  OR old.type IS NOT new.type OR old.category IS NOT new.category BEGIN
+  DELETE FROM memory_keys WHERE seq = old.seq;
+  INSERT OR IGNORE INTO memory_keys (key, seq)
+  SELECT value, new.seq FROM json_each(${FACT_KEYS_FUNCTION}(new.content, new.entities)) WHERE ${hasFactKeysSql('new')};
+END;
+`,
+    run: rebuildFactKeys,
+  },
 ];
+
+/**
+ * Computes every active memory's fact keys again. A migration that changes what keys a memory gets (the grammar of
+ * core/conflicts/facts.ts, or core/conflicts/keys.ts) runs this.
+ */
+export function rebuildFactKeys(db: Db): void {
+  db.exec(`
+DELETE FROM memory_keys;
+INSERT OR IGNORE INTO memory_keys (key, seq)
+SELECT j.value, m.seq FROM memories m, json_each(${FACT_KEYS_FUNCTION}(m.content, m.entities)) j WHERE ${hasFactKeysSql('m')};
+`);
+}
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

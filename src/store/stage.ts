@@ -2,6 +2,7 @@ import { StorageError } from '../core/errors.js';
 import type { Memory } from '../core/memory.js';
 import type { Message } from '../core/ports.js';
 import type { Db } from './db.js';
+import { hasFactKeys, storedMemoryKeys } from '../core/conflicts/keys.js';
 import { textKey } from './text-key.js';
 
 /** The tables whose inserts a stage holds back, in the order they are written (each after those it refers to). */
@@ -119,6 +120,8 @@ export class WriteStage {
   private messagesBySource = new Map<string, Message>();
   private memoriesById = new Map<string, Memory>();
   private memoriesByKey = new Map<number, Memory[]>();
+  /** Held memories by fact key (core/conflicts/keys.ts), oldest first. */
+  private memoriesByFactKey = new Map<string, Memory[]>();
   /** Stored memories with deferred refreshes, as those leave them. */
   private refreshed = new Map<string, Memory>();
   private line: Line | null = null;
@@ -190,6 +193,11 @@ export class WriteStage {
     return this.messagesBySource.get(`${source}\u0000${content}`) ?? null;
   }
 
+  /** A held memory with this id, as its deferred refreshes leave it. */
+  memory(id: string): Memory | null {
+    return this.memoriesById.get(id) ?? null;
+  }
+
   /** A stored memory as its deferred refreshes leave it (or the stored record when it has none). */
   current(stored: Memory): Memory {
     return this.refreshed.get(stored.id) ?? stored;
@@ -201,6 +209,18 @@ export class WriteStage {
     if (!same) return [];
     const lower = sqliteLower(content);
     return same.filter((m) => m.status === 'active' && sqliteLower(m.content) === lower);
+  }
+
+  /**
+   * Held memories under a fact key, newest first (as memory_keys will have them: only active facts), as their
+   * deferred refreshes leave them. They are newer than every stored memory.
+   */
+  memoriesWithFactKey(key: string): Memory[] {
+    const held = this.memoriesByFactKey.get(key);
+    if (!held) return [];
+    const out: Memory[] = [];
+    for (let i = held.length - 1; i >= 0; i--) out.push(this.memoriesById.get(held[i]!.id) ?? held[i]!);
+    return out;
   }
 
   /** Called before a statement runs on the connection (see Access). */
@@ -288,6 +308,13 @@ export class WriteStage {
     const same = this.memoriesByKey.get(key);
     if (same) same.push(memory);
     else this.memoriesByKey.set(key, [memory]);
+    if (!hasFactKeys(memory)) return;
+    // The keys the insert trigger will give the row (the same function, on the same columns).
+    for (const factKey of storedMemoryKeys(memory.content, JSON.stringify(memory.entities))) {
+      const under = this.memoriesByFactKey.get(factKey);
+      if (under) under.push(memory);
+      else this.memoriesByFactKey.set(factKey, [memory]);
+    }
   }
 
   /** A refresh changes neither text nor status: the memory keeps its place in the lookups, with the new fields. */
@@ -309,6 +336,7 @@ export class WriteStage {
     this.messagesBySource.clear();
     this.memoriesById.clear();
     this.memoriesByKey.clear();
+    this.memoriesByFactKey.clear();
     this.refreshed.clear();
     for (const message of this.held.messages) this.indexMessage(message);
     for (const memory of this.held.memories) this.indexMemory(memory);

@@ -154,7 +154,8 @@ describe('doctor', () => {
   it('warns on an old schema and a rollback journal; --fix migrates and switches to WAL', async () => {
     const path = await remember();
     const db = new Database(path);
-    // Back to schema 1: undo migrations 4, 3 and 2.
+    // Back to schema 1: undo migrations 5, 4, 3 and 2.
+    db.exec('DROP TRIGGER memory_keys_insert; DROP TRIGGER memory_keys_delete; DROP TRIGGER memory_keys_update; DROP TABLE memory_keys');
     db.exec('DROP INDEX memories_active_text_key; ALTER TABLE memories DROP COLUMN text_key');
     db.exec('DROP TABLE conflict_policy; DROP TABLE memory_links; DROP TABLE conflicts');
     db.pragma('user_version = 1');

@@ -113,11 +113,30 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
 
   it('writes held rows out before any other statement, so reads see them in program order', () => {
     begin();
-    const { memoryId } = line('User swam in the lake');
-    expect(store.memories.get(memoryId)?.content).toBe('User swam in the lake');
+    line('User swam in the lake');
+    expect(store.memories.count({})).toBe(1);
     expect(stored().memories).toBe(1);
     commit();
     expect(stored().memories).toBe(1);
+  });
+
+  it('reads a memory by id from what it holds, or a stored one as its held refreshes leave it, writing nothing out', () => {
+    const stale = store.memories.get(line('User sailed on the sea').memoryId)!;
+    begin();
+    const { memoryId } = line('User swam in the lake');
+    const at = '2030-01-01T00:00:00.000Z';
+    store.write(() => store.memories.update(stale.id, { lastSeenAt: at }, at, stale));
+    const held = store.memories.get(memoryId)!;
+    expect(held).toMatchObject({ id: memoryId, content: 'User swam in the lake', version: 1 });
+    expect(store.memories.get(stale.id)).toMatchObject({ version: 2, lastSeenAt: at });
+    expect(stored()).toMatchObject({ memories: 1, history: 1 });
+    // A copy: changing it does not change what the stage holds.
+    const entities = [...held.entities];
+    held.entities.push('Lake');
+    expect(store.memories.get(memoryId)?.entities).toEqual(entities);
+    commit();
+    expect(store.memories.get(memoryId)).toEqual({ ...held, entities });
+    expect(store.memories.get(stale.id)).toMatchObject({ version: 2, lastSeenAt: at });
   });
 
   it('an update that names a stored memory leaves held rows held; one that names a held memory writes them out first', () => {
@@ -138,7 +157,7 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expect(store.memories.get(memoryId)?.version).toBe(2);
   });
 
-  it('holds refreshes (a duplicate seen again) back too; lookups see the refreshed record, reads by id write it out', () => {
+  it('holds refreshes (a duplicate seen again) back too; lookups and reads by id see the refreshed record', () => {
     const stale = store.memories.get(line('User sailed on the sea').memoryId)!;
     begin();
     const refresh = (at: string): void => {

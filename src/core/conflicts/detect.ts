@@ -2,7 +2,8 @@ import type { Memory } from '../memory.js';
 import type { MemoryStore, Neighbour } from '../ports.js';
 import { classify, type Classification } from './classify.js';
 import type { ConflictKind } from './conflict.js';
-import { parseFact, type Fact } from './facts.js';
+import { readFact, type Fact } from './facts.js';
+import { lookupKeys } from './keys.js';
 import { dice } from './text.js';
 import { ATTRIBUTE_TERMS, DIETS, FOOD_WORDS, HAVE_WORDS } from './lexicon.js';
 
@@ -23,6 +24,9 @@ export function judgementKey(candidateId: string, existingId: string): string {
 }
 
 export interface DetectorOptions {
+  /** Newest memories compared per fact key the candidate shares with them. */
+  keyLimit: number;
+  // The rest is for a candidate without frames, related to others by its words alone (see `neighbours`).
   /** Best full-text matches of the candidate's selective words compared per candidate. */
   ftsLimit: number;
   /** Newest memories holding its common words, or its subject-and-verb phrases, compared per candidate. */
@@ -49,6 +53,7 @@ export interface DetectorOptions {
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
+  keyLimit: 10,
   ftsLimit: 20,
   recentLimit: 10,
   categoryLimit: 20,
@@ -61,36 +66,18 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
 
 /** When two memories conflict with a candidate, the one to act on: a duplicate first, then a contradiction... */
 const PRIORITY: Record<ConflictKind, number> = { duplicate: 4, contradiction: 3, update: 2, related: 1 };
-const FACT_CACHE_SIZE = 5000;
-
-function sameWords(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
- * Finds the active memories a candidate duplicates, updates, contradicts or relates to. Nearest memories come from
- * the full-text index (the candidate's words, widened with the words its attribute is said with: "moved to Austin"
- * looks for "lives") and from the newest of its category; each is read as frames and classified.
+ * Finds the active memories a candidate duplicates, updates, contradicts or relates to. The same text is found by
+ * its index; the nearest memories are those sharing a fact key with the candidate (keys.ts: the same subject and
+ * attribute, "moved to Austin" and "lives in Denver"; the same value; a name), and for a candidate the grammar cannot
+ * read, the full-text index's best matches and the newest of its category. Each is read as frames and classified.
  */
 export class ConflictDetector {
-  /**
-   * Each memory's last reading, by id. A fact depends only on the text and the entities, so a new version that
-   * changes neither (a duplicate refreshing its last-seen time) keeps its reading.
-   */
-  private readonly facts = new Map<string, { content: string; entities: readonly string[]; fact: Fact }>();
-
   constructor(private readonly options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS) {}
 
-  factOf(memory: Pick<Memory, 'id' | 'content' | 'entities'>): Fact {
-    const cached = this.facts.get(memory.id);
-    if (cached && cached.content === memory.content && sameWords(cached.entities, memory.entities)) return cached.fact;
-    const fact = parseFact(memory.content, memory.entities);
-    if (!cached && this.facts.size >= FACT_CACHE_SIZE) this.facts.clear();
-    this.facts.set(memory.id, { content: memory.content, entities: [...memory.entities], fact });
-    return fact;
+  factOf(memory: Pick<Memory, 'content' | 'entities'>): Fact {
+    return readFact(memory.content, memory.entities);
   }
 
   /** The words to look up for a candidate: its names first, then its words, then the words of its attributes. */
@@ -133,10 +120,17 @@ export class ConflictDetector {
     return [...heads].slice(0, this.options.maxPhrases).map((head) => [...anchor.subject, head]);
   }
 
-  /** Active memories near the candidate (never the candidate itself), as much of them as classifying needs. */
+  /**
+   * Active memories near the candidate (never the candidate itself), as much of them as classifying needs: those
+   * sharing a fact key with it (keys.ts). A candidate without frames is related to others by its words alone, so
+   * the full-text index's nearest and the newest of its category are compared too.
+   */
   neighbours(store: MemoryStore, candidate: Memory): Neighbour[] {
     const fact = this.factOf(candidate);
-    return store.conflicts
+    const keyed = store.conflicts.withKeys(lookupKeys(fact), this.options.keyLimit);
+    if (fact.frames.length > 0) return keyed.filter((m) => m.id !== candidate.id);
+    const seen = new Set(keyed.map((m) => m.id));
+    const near = store.conflicts
       .nearest({
         terms: this.queryTerms(fact),
         phrases: this.queryPhrases(fact),
@@ -148,7 +142,8 @@ export class ConflictDetector {
         commonShare: this.options.commonShare,
         commonFloor: this.options.commonFloor,
       })
-      .filter((m) => m.id !== candidate.id);
+      .filter((m) => !seen.has(m.id));
+    return [...keyed, ...near].filter((m) => m.id !== candidate.id);
   }
 
   /** Every conflict of the candidate with a neighbour, the one to act on first; `existing` not loaded yet. */

@@ -458,3 +458,22 @@ export function parseFact(content: string, entities: readonly string[] = []): Fa
   };
 }
 
+
+const FACT_CACHE_SIZE = 5000;
+const facts = new Map<string, Fact>();
+
+/**
+ * `parseFact`, remembered for the last few thousand texts: a memory is read when it is a candidate, again when its
+ * fact keys are written (store/fact-keys.ts), and again each time it is another candidate's neighbour. A fact
+ * depends only on the text and the entities; callers must not change it.
+ */
+export function readFact(content: string, entities: readonly string[] = []): Fact {
+  const id = entities.length === 0 ? content : `${content}\u0000${entities.join('\u0001')}`;
+  let fact = facts.get(id);
+  if (fact === undefined) {
+    fact = parseFact(content, entities);
+    if (facts.size >= FACT_CACHE_SIZE) facts.clear();
+    facts.set(id, fact);
+  }
+  return fact;
+}

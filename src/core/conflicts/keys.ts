@@ -1,0 +1,97 @@
+import { isVerbatimTurn, type Memory } from '../memory.js';
+import { readFact, type Fact, type Frame } from './facts.js';
+
+/**
+ * Fact keys: what a memory says, as exact index keys, so that conflict detection finds the memories a candidate can
+ * conflict with by looking them up rather than by ranking the full-text index.
+ *
+ * The rules (classify.ts) relate two memories only through
+ * - a frame of each with the same subject and attribute (a possession also matches its class: "a dog" and "pets"),
+ *   which then compares their values;
+ * - a subject or name one of them speaks of and the other mentions;
+ * - their words, when one of them has no frames.
+ * A memory is indexed under a key for each of those (`memoryKeys`), and a candidate looks up the same keys and the
+ * keys of its words (`lookupKeys`), so every memory the rules could relate to it shares a key with it. A key held by
+ * many memories is read newest first, up to a limit: the value keys keep an old "User likes pizza" within reach
+ * of "User loves pizza" however many other likes are newer.
+ *
+ * The store keeps the keys of active memories in `memory_keys` (its triggers call `storedMemoryKeys`); a verbatim
+ * chat turn has none (`hasFactKeys`).
+ * Changing what keys a memory gets needs a migration that rebuilds them (see `rebuildFactKeys` in migrations.ts).
+ */
+
+/** At most this many keys per memory or lookup: long values add a key per word. */
+export const MAX_KEYS = 32;
+
+const SEP = '\t';
+
+/** The attributes a frame is found under: its own, and for a possession the classes it belongs to ("have:pet"). */
+function attributesOf(frame: Frame): string[] {
+  if (!frame.attribute.startsWith('have:')) return [frame.attribute];
+  return [frame.attribute, ...frame.classes.map((c) => `have:${c}`)];
+}
+
+function add(keys: string[], seen: Set<string>, key: string): void {
+  if (keys.length < MAX_KEYS && !seen.has(key)) {
+    seen.add(key);
+    keys.push(key);
+  }
+}
+
+/**
+ * The keys a memory is indexed under: per frame its subject and attribute(s), and the subject, attribute and each
+ * word or class of its value; the subjects and names it mentions; and, for a memory without frames, its words.
+ */
+export function memoryKeys(fact: Fact): string[] {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const frame of fact.frames) {
+    for (const attribute of attributesOf(frame)) add(keys, seen, `a${SEP}${frame.subject}${SEP}${attribute}`);
+  }
+  for (const name of fact.subjects) add(keys, seen, `n${SEP}${name}`);
+  for (const name of fact.entities) add(keys, seen, `n${SEP}${name}`);
+  for (const frame of fact.frames) {
+    for (const word of [...frame.value, ...frame.classes]) add(keys, seen, `v${SEP}${frame.subject}${SEP}${frame.attribute}${SEP}${word}`);
+  }
+  if (fact.frames.length === 0) for (const word of fact.stems) add(keys, seen, `w${SEP}${word}`);
+  return keys;
+}
+
+/** The keys a candidate looks up: its own (`memoryKeys`), and its words, which memories without frames are under. */
+export function lookupKeys(fact: Fact): string[] {
+  const keys = memoryKeys(fact);
+  if (fact.frames.length === 0) return keys;
+  const seen = new Set(keys);
+  for (const word of fact.stems) add(keys, seen, `w${SEP}${word}`);
+  return keys;
+}
+
+/** Does the memory have fact keys: an active fact (not a verbatim chat turn, which is never updated). */
+export function hasFactKeys(m: Pick<Memory, 'status' | 'type' | 'category'>): boolean {
+  return m.status === 'active' && !isVerbatimTurn(m);
+}
+
+const CACHE_SIZE = 2000;
+const cache = new Map<string, readonly string[]>();
+
+/**
+ * `memoryKeys` of a stored memory, from its content and its entities column (a JSON array). The last few are
+ * cached: a memory a batch just parsed to place it is written a moment later.
+ */
+export function storedMemoryKeys(content: string, entities: string): readonly string[] {
+  const id = `${entities}\u0000${content}`;
+  let keys = cache.get(id);
+  if (keys === undefined) {
+    let names: unknown;
+    try {
+      names = JSON.parse(entities);
+    } catch {
+      names = [];
+    }
+    const list = Array.isArray(names) ? names.filter((e): e is string => typeof e === 'string') : [];
+    keys = memoryKeys(readFact(content, list));
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(id, keys);
+  }
+  return keys;
+}

@@ -1,0 +1,21 @@
+import { storedMemoryKeys } from '../core/conflicts/keys.js';
+import { TURN_CATEGORY } from '../core/memory.js';
+import type { Db } from './db.js';
+
+/** The SQL function the fact-key triggers call (migration 5): a memory's keys as a JSON array. */
+export const FACT_KEYS_FUNCTION = 'harmonia_fact_keys';
+
+/**
+ * Registers the fact-key function on a connection. Every connection needs it before it writes memories: SQLite
+ * compiles the triggers that call it into any statement that inserts or changes a memory.
+ */
+export function registerFactKeys(db: Db): void {
+  db.function(FACT_KEYS_FUNCTION, { deterministic: true }, (content: unknown, entities: unknown) =>
+    JSON.stringify(storedMemoryKeys(String(content), typeof entities === 'string' ? entities : '[]')),
+  );
+}
+
+/** SQL for "the memory `row` has fact keys": active, and not a verbatim chat turn (core/memory.ts isVerbatimTurn). */
+export function hasFactKeysSql(row: string): string {
+  return `${row}.status = 'active' AND NOT (${row}.type = 'episodic' AND ${row}.category = '${TURN_CATEGORY}')`;
+}
