@@ -12,6 +12,7 @@ import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } fr
 import type { Db } from './db.js';
 import type { WriteStage } from './stage.js';
 import { insertRowsSql, SqliteRepository } from './statements.js';
+import { hashFactKey } from './fact-keys.js';
 import { textKey } from './text-key.js';
 import { MEMORY_WRITE_COLUMNS, memoryValues, RECORD_COLUMNS, tupleToMemory, type RecordTuple } from './memory-repository.js';
 
@@ -285,7 +286,7 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     if (keys.length === 0 || limit <= 0) return [];
     // Each key's newest memories: those a batch holds (newer than any stored; they need not be written out), then
     // the newest stored ones, up to the limit.
-    const stored = this.prepared(newestUnderKeysSql(keys.length, limit)).raw().all(keys) as [number, string, string, string, MemoryType][];
+    const stored = this.prepared(newestUnderKeysSql(keys.length, limit)).raw().all(keys.map(hashFactKey)) as [number, string, string, string, MemoryType][];
     const out: Neighbour[] = [];
     const seen = new Set<string>();
     let row = 0;

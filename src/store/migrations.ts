@@ -188,23 +188,24 @@ CREATE INDEX memories_active_text_key ON memories(text_key) WHERE status = 'acti
     // verbatim chat turns: core/memory.ts isVerbatimTurn).
     sql: `
 CREATE TABLE memory_keys (
-  key TEXT NOT NULL,
+  key INTEGER NOT NULL,          -- the key's hash (store/fact-keys.ts)
   seq INTEGER NOT NULL,          -- memories.seq
   PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
-CREATE INDEX memory_keys_seq ON memory_keys(seq);
 
 CREATE TRIGGER memory_keys_insert AFTER INSERT ON memories WHEN ${hasFactKeysSql('new')} BEGIN
   INSERT OR IGNORE INTO memory_keys (key, seq)
   SELECT value, new.seq FROM json_each(${FACT_KEYS_FUNCTION}(new.content, new.entities));
 END;
-CREATE TRIGGER memory_keys_delete AFTER DELETE ON memories BEGIN
-  DELETE FROM memory_keys WHERE seq = old.seq;
+-- A memory's keys are found again from its text (no second index on seq to keep up on every insert).
+CREATE TRIGGER memory_keys_delete AFTER DELETE ON memories WHEN ${hasFactKeysSql('old')} BEGIN
+  DELETE FROM memory_keys WHERE seq = old.seq AND key IN (SELECT value FROM json_each(${FACT_KEYS_FUNCTION}(old.content, old.entities)));
 END;
 CREATE TRIGGER memory_keys_update AFTER UPDATE OF content, entities, status, type, category ON memories
 WHEN old.content IS NOT new.content OR old.entities IS NOT new.entities OR old.status IS NOT new.status
   OR old.type IS NOT new.type OR old.category IS NOT new.category BEGIN
-  DELETE FROM memory_keys WHERE seq = old.seq;
+  DELETE FROM memory_keys WHERE ${hasFactKeysSql('old')}
+    AND seq = old.seq AND key IN (SELECT value FROM json_each(${FACT_KEYS_FUNCTION}(old.content, old.entities)));
   INSERT OR IGNORE INTO memory_keys (key, seq)
   SELECT value, new.seq FROM json_each(${FACT_KEYS_FUNCTION}(new.content, new.entities)) WHERE ${hasFactKeysSql('new')};
 END;

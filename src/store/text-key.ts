@@ -6,7 +6,11 @@
  * under toLowerCase, so no duplicate is missed).
  */
 export function textKey(content: string): number {
-  const text = content.toLowerCase();
+  return hash53(content.toLowerCase());
+}
+
+/** cyrb53: a 53-bit hash of a string, a safe integer for SQLite. */
+export function hash53(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

@@ -12,6 +12,7 @@ import { newId } from '../../src/core/ids.js';
 import { TURN_CATEGORY, type Memory } from '../../src/core/memory.js';
 import { userDbPath } from '../../src/config/paths.js';
 import { extractFacts } from '../../src/extract/rules.js';
+import { hashFactKey } from '../../src/store/fact-keys.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { memoryValues, MEMORY_WRITE_COLUMNS } from '../../src/store/memory-repository.js';
 import { openUserStore, type SqliteStore } from '../../src/store/store.js';
@@ -90,14 +91,15 @@ function insert(overrides: Partial<Memory>): Memory {
 }
 
 /** The keys memory_keys holds for a memory. */
-function keysOf(id: string): string[] {
+function keysOf(id: string): number[] {
   return store.db
     .prepare('SELECT k.key FROM memory_keys k JOIN memories m ON m.seq = k.seq WHERE m.id = ? ORDER BY k.key')
     .pluck()
-    .all(id) as string[];
+    .all(id) as number[];
 }
 
-const expected = (content: string, entities: string[] = []) => [...memoryKeys(parseFact(content, entities))].sort();
+/** The hashes memory_keys holds for a text, in the order keysOf reads them. */
+const expected = (content: string, entities: string[] = []) => memoryKeys(parseFact(content, entities)).map(hashFactKey).sort((a, b) => a - b);
 
 describe('memory_keys (kept by triggers)', () => {
   it('holds the keys of active facts through insert, update, archive, restore and erase', () => {
@@ -140,7 +142,7 @@ describe('memory_keys (kept by triggers)', () => {
     db.close();
     openUserStore({ dataDir: dir, user: 'legacy', busyTimeoutMs: 1000, create: false })!.close();
     const reopened = new Database(path);
-    const stored = reopened.prepare('SELECT m.id, k.key FROM memory_keys k JOIN memories m ON m.seq = k.seq ORDER BY k.key').all() as { id: string; key: string }[];
+    const stored = reopened.prepare('SELECT m.id, k.key FROM memory_keys k JOIN memories m ON m.seq = k.seq ORDER BY k.key').all() as { id: string; key: number }[];
     reopened.close();
     expect(stored.map((r) => r.key)).toEqual(expected('User has a dog called Biggie', ['Biggie']));
     expect(new Set(stored.map((r) => r.id))).toEqual(new Set([memories[0]!.id]));

@@ -39,8 +39,9 @@ function add(keys: string[], seen: Set<string>, key: string): void {
 }
 
 /**
- * The keys a memory is indexed under: per frame its subject and attribute(s), and the subject, attribute and each
- * word or class of its value; the subjects and names it mentions; and, for a memory without frames, its words.
+ * The keys a memory is indexed under: per frame its subject and attribute(s), and for an attribute with many values
+ * (likes, possessions) the subject, attribute and each word or class of the value; the subjects and names it
+ * mentions; and, for a memory without frames, its words.
  */
 export function memoryKeys(fact: Fact): string[] {
   const keys: string[] = [];
@@ -51,6 +52,8 @@ export function memoryKeys(fact: Fact): string[] {
   for (const name of fact.subjects) add(keys, seen, `n${SEP}${name}`);
   for (const name of fact.entities) add(keys, seen, `n${SEP}${name}`);
   for (const frame of fact.frames) {
+    // A single-valued attribute (home, age, employer) has one current value: its attribute key finds it.
+    if (frame.single) continue;
     for (const word of [...frame.value, ...frame.classes]) add(keys, seen, `v${SEP}${frame.subject}${SEP}${frame.attribute}${SEP}${word}`);
   }
   if (fact.frames.length === 0) for (const word of fact.stems) add(keys, seen, `w${SEP}${word}`);

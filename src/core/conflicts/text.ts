@@ -108,6 +108,9 @@ function findNames(content: string): { names: Set<string>; entities: Set<string>
   return { names, entities };
 }
 
+/** A first-person word that normalise rewrites. */
+const FIRST_PERSON = /\b(?:i|my|mine|me|myself)\b/;
+
 /** "Caroline: I went to the gym" (chat logs remembered raw): the speaker, and what they said. */
 const SPEAKER = /^\s*(\p{Lu}[\p{L}'.-]*(?:\s\p{Lu}[\p{L}'.-]*){0,2})\s*:\s+(?=\S)/u;
 
@@ -119,23 +122,32 @@ export function normalise(content: string): NormalisedText {
   const { names, entities } = findNames(said);
   if (speaker) for (const w of me.split(/\s+/)) names.add(w);
   let t = ` ${said.replace(/[’‘`]/g, "'").toLowerCase()} `;
-  t = t
-    .replace(/\bcan(?:no|')t\b/g, 'can not')
-    .replace(/\bwon't\b/g, 'will not')
-    .replace(/\bain't\b/g, 'is not')
-    .replace(/\b([a-z]+)n't\b/g, '$1 not')
-    .replace(/\bi'm\b/g, `${me} is`)
-    .replace(/\bi've\b/g, `${me} has`)
-    .replace(/\bi'd\b/g, `${me} would`)
-    .replace(/\bi'll\b/g, `${me} will`)
-    .replace(/\bi am\b/g, `${me} is`)
-    .replace(/\bi have\b/g, `${me} has`)
-    .replace(/\bi do\b/g, `${me} does`)
-    .replace(/\b(?:it|that|he|she|there)'s\b/g, (m) => `${m.slice(0, -2)} is`)
-    .replace(/\bi\b/g, me)
-    .replace(/\b(?:my|mine)\b/g, `${me}'s`)
-    .replace(/\b(?:me|myself)\b/g, me)
-    .replace(/\bthe user\b/g, 'user');
+  // Each group runs only when the text has what it rewrites (a memory is read on every store and lookup).
+  if (t.includes("'")) {
+    t = t
+      .replace(/\bcan(?:no|')t\b/g, 'can not')
+      .replace(/\bwon't\b/g, 'will not')
+      .replace(/\bain't\b/g, 'is not')
+      .replace(/\b([a-z]+)n't\b/g, '$1 not')
+      .replace(/\bi'm\b/g, `${me} is`)
+      .replace(/\bi've\b/g, `${me} has`)
+      .replace(/\bi'd\b/g, `${me} would`)
+      .replace(/\bi'll\b/g, `${me} will`);
+  } else if (t.includes('cannot')) t = t.replace(/\bcannot\b/g, 'can not');
+  if (FIRST_PERSON.test(t)) {
+    t = t
+      .replace(/\bi am\b/g, `${me} is`)
+      .replace(/\bi have\b/g, `${me} has`)
+      .replace(/\bi do\b/g, `${me} does`);
+  }
+  if (t.includes("'")) t = t.replace(/\b(?:it|that|he|she|there)'s\b/g, (m) => `${m.slice(0, -2)} is`);
+  if (FIRST_PERSON.test(t)) {
+    t = t
+      .replace(/\bi\b/g, me)
+      .replace(/\b(?:my|mine)\b/g, `${me}'s`)
+      .replace(/\b(?:me|myself)\b/g, me);
+  }
+  if (t.includes('the user')) t = t.replace(/\bthe user\b/g, 'user');
   const change = CHANGE.test(t);
   t = t
     .replace(/\bno longer\b/g, 'not')
