@@ -684,8 +684,8 @@ async function rulesBatch(ctx) {
     notes: [
       `\nMedian of 3 runs, the commands taking turns; ${count(n)} NDJSON lines {"message": ...}, the ${texts.length.toLocaleString('en')}`,
       `PersonaExt utterances of ../shared/eval cycled (${memories.toLocaleString('en')} candidate memories), into an empty store. With detection, each`,
-      'candidate is compared with its nearest memories (the same text, the full-text index, its category) and most of',
-      'the repeats end as duplicates: a refreshed memory, a history row and a conflict record instead of a new memory.',
+      'candidate is compared with its nearest memories (the same text, then those sharing a fact key with it) and most',
+      'of the repeats end as duplicates: a refreshed memory, a history row and a conflict record instead of a new memory.',
     ],
   };
 }
