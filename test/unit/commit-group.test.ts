@@ -1,24 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { CommitGroup } from '../../src/cli/commit-group.js';
 import { recordCreation } from '../../src/core/history.js';
 import { openUserStore, type SqliteStore } from '../../src/store/store.js';
 import { makeMemory } from '../helpers/memories.js';
+import { freshStorePerTest } from '../helpers/store.js';
 
+const fresh = freshStorePerTest('harmonia-group-');
 let dir: string;
 let store: SqliteStore;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'harmonia-group-'));
-  store = openUserStore({ dataDir: dir, user: 'tester', busyTimeoutMs: 1000, create: true })!;
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  ({ dir, store } = fresh);
 });
 
 function remember(content: string, fail = false): void {

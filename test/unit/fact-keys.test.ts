@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/core/conflicts/classify.js';
 import { ConflictDetector } from '../../src/core/conflicts/detect.js';
 import { parseFact } from '../../src/core/conflicts/facts.js';
@@ -17,6 +16,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import { memoryValues, MEMORY_WRITE_COLUMNS } from '../../src/store/memory-repository.js';
 import { openUserStore, type SqliteStore } from '../../src/store/store.js';
 import { makeMemory } from '../helpers/memories.js';
+import { freshStorePerTest } from '../helpers/store.js';
 
 const fixture = (name: string) =>
   readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8')
@@ -70,15 +70,11 @@ describe('fact keys (what a memory says, as index keys)', () => {
   });
 });
 
+const fresh = freshStorePerTest('harmonia-keys-');
 let dir: string;
 let store: SqliteStore;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'harmonia-keys-'));
-  store = openUserStore({ dataDir: dir, user: 'tester', busyTimeoutMs: 1000, create: true })!;
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  ({ dir, store } = fresh);
 });
 
 function insert(overrides: Partial<Memory>): Memory {

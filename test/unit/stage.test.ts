@@ -1,23 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/core/errors.js';
 import { recordCreation } from '../../src/core/history.js';
 import { newId } from '../../src/core/ids.js';
 import type { Message } from '../../src/core/ports.js';
-import { openUserStore, type SqliteStore } from '../../src/store/store.js';
+import type { SqliteStore } from '../../src/store/store.js';
 import { makeMemory } from '../helpers/memories.js';
+import { freshStorePerTest } from '../helpers/store.js';
 
-let dir: string;
+const fresh = freshStorePerTest('harmonia-stage-');
 let store: SqliteStore;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'harmonia-stage-'));
-  store = openUserStore({ dataDir: dir, user: 'tester', busyTimeoutMs: 1000, create: true })!;
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  ({ store } = fresh);
 });
 
 function message(content: string, source: string | null = null): Message {
