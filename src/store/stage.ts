@@ -104,7 +104,8 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
  *
  * What keeps that invisible to the rest of the pipeline:
  * - The lookups the remember path makes on every line (a message's twin by source and text, a message by id, active
- *   memories with the same text) see held rows and deferred refreshes as well as the stored rows.
+ *   memories with the same text or under a fact key, a memory by id) see held rows and deferred refreshes as well as
+ *   the stored rows.
  * - Any other statement first writes everything held out (`touch`), so what it reads or writes is exactly what it
  *   would have been without the stage, in program order. A statement that says what it can see (`Access`: a few
  *   rows by id, or some of the staged tables) writes them out only when something it could see is held.
