@@ -1,3 +1,4 @@
+import { primeStoredMemoryKeys, type KnownKeys } from './conflicts/keys.js';
 import type { MemoryLink } from './conflicts/conflict.js';
 import { MEMORY_STATUSES, memoryFromJson, type Memory } from './memory.js';
 import { historyFromJson, linkFromJson, messageFromJson } from './export-record.js';
@@ -43,6 +44,7 @@ interface Pending {
   position: number;
   line: number | null;
   record: ImportRecord;
+  factKeys: readonly string[] | null;
 }
 
 const DEFAULT_BATCH = 1000;
@@ -77,14 +79,17 @@ export class MemoryImporter {
     this.summary.invalid++;
   }
 
-  /** Queues a valid record; writes a batch when it is full. Returns false when the id was already taken. */
-  add(record: ImportRecord, position: number, line: number | null = null): boolean {
+  /**
+   * Queues a valid record; writes a batch when it is full. Returns false when the id was already taken. `factKeys`:
+   * the fact keys of its memory if the reader worked them out (core/conflicts/keys.ts), so writing it need not.
+   */
+  add(record: ImportRecord, position: number, line: number | null = null, factKeys: readonly string[] | null = null): boolean {
     if (this.seenMemories.has(record.id)) {
       this.summary.existing++;
       return false;
     }
     this.seenMemories.add(record.id);
-    this.batch.push({ position, line, record });
+    this.batch.push({ position, line, record, factKeys });
     if (this.batch.length >= this.batchSize) this.flush();
     return true;
   }
@@ -120,6 +125,9 @@ export class MemoryImporter {
 
   private writeBatch(batch: Pending[], guarded: boolean): void {
     this.lastMessageId = null;
+    const known: KnownKeys[] = [];
+    for (const { record, factKeys } of batch) if (factKeys) known.push({ content: record.content, entities: JSON.stringify(record.entities), keys: factKeys });
+    primeStoredMemoryKeys(known);
     const counts = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0 };
     const links: MemoryLink[] = [];
     // The fast path writes the batch's memories in a few statements (insertMany), then their history, which refers

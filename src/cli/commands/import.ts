@@ -69,7 +69,7 @@ export async function run(ctx: CommandContext, flags: ImportFlags, file: string)
         if ('error' in item) {
           importer.rejectInvalid();
           reject(item.position, item.line, item.error);
-        } else importer.add(item.record, item.position, item.line);
+        } else importer.add(item.record, item.position, item.line, item.factKeys);
       }
       progress.tick(batch.length);
     }

@@ -98,3 +98,19 @@ export function storedMemoryKeys(content: string, entities: string): readonly st
   }
   return keys;
 }
+
+/** A memory's text and entities column, and its keys as `storedMemoryKeys` gives them. */
+export interface KnownKeys {
+  content: string;
+  entities: string;
+  keys: readonly string[];
+}
+
+/**
+ * Hands `storedMemoryKeys` the keys of memories about to be written, worked out elsewhere (an import's reader
+ * thread reads the records' text while this one writes): they are not read again. At most the cache's size.
+ */
+export function primeStoredMemoryKeys(known: readonly KnownKeys[]): void {
+  if (cache.size + known.length > CACHE_SIZE) cache.clear();
+  for (const { content, entities, keys } of known.slice(0, CACHE_SIZE)) cache.set(`${entities}\u0000${content}`, keys);
+}
