@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,6 +108,28 @@ describe('import in a worker thread (large files)', () => {
     const a = await runBin(['export', '-u', 'threaded', '--format', 'ndjson', '--include-history'], { env: home.env });
     const b = await runBin(['export', '-u', 'inline', '--format', 'ndjson', '--include-history'], { env: home.env });
     expect(a.stdout.replaceAll('"user":"threaded"', '"user":"inline"')).toBe(b.stdout);
+  });
+
+  it("gives imported facts the fact keys they had, worked out in the reader thread or inline", async () => {
+    const chat = ['My name is Jason and I have a dog called Biggie', 'I live in Denver', 'I love pizza and jazz', 'My sister Anna is a nurse'];
+    const input = Array.from({ length: 300 }, (_, i) => JSON.stringify({ message: `${chat[i % chat.length]} ${i}` })).join('\n');
+    expect((await runBin(['remember', '--batch', '--extractor', 'rules', '-u', 'alice'], { env: home.env, input })).exitCode).toBe(0);
+    const file = join(home.dir, 'facts.ndjson');
+    expect((await runBin(['export', '-u', 'alice', '--format', 'ndjson', '-o', file], { env: home.env })).exitCode).toBe(0);
+    expect((await runBin(['import', '-u', 'threaded', file], { env: worker() })).exitCode).toBe(0);
+    expect((await runBin(['import', '-u', 'inline', file], { env: { ...home.env, HARMONIA_IMPORT_WORKER: '0' } })).exitCode).toBe(0);
+    const keys = (user: string): string[] => {
+      const db = new Database(join(home.env.HARMONIA_HOME!, 'users', `${user}.db`), { readonly: true });
+      try {
+        return (db.prepare('SELECT m.id, k.key FROM memory_keys k JOIN memories m ON m.seq = k.seq').raw().all() as [string, number][]).map((r) => r.join(' ')).sort();
+      } finally {
+        db.close();
+      }
+    };
+    const original = keys('alice');
+    expect(original.length).toBeGreaterThan(300);
+    expect(keys('threaded')).toEqual(original);
+    expect(keys('inline')).toEqual(original);
   });
 
   it('fails with the same one-line errors: not an export, not UTF-8', async () => {
