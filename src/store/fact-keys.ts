@@ -15,15 +15,25 @@ export function hashFactKey(key: string): number {
   return hash53(key);
 }
 
+/** The function's answer for a list of keys storedMemoryKeys gave (it gives the same list while it remembers them). */
+const hashed = new WeakMap<readonly string[], string>();
+
 /**
  * Registers the fact-key function on a connection. Every connection needs it before it writes memories: SQLite
  * compiles the triggers that call it into any statement that inserts or changes a memory.
  */
 export function registerFactKeys(db: Db): void {
-  db.function(FACT_KEYS_FUNCTION, { deterministic: true }, (content: unknown, entities: unknown) =>
-    JSON.stringify(storedMemoryKeys(String(content), typeof entities === 'string' ? entities : '[]').map(hashFactKey)),
-  );
+  db.function(FACT_KEYS_FUNCTION, { deterministic: true }, (content: unknown, entities: unknown) => {
+    const keys = storedMemoryKeys(String(content), typeof entities === 'string' ? entities : '[]');
+    let json = hashed.get(keys);
+    if (json === undefined) {
+      json = JSON.stringify(keys.map(hashFactKey));
+      hashed.set(keys, json);
+    }
+    return json;
+  });
 }
+
 
 /** SQL for "the memory `row` has fact keys": active, and not a verbatim chat turn (core/memory.ts isVerbatimTurn). */
 export function hasFactKeysSql(row: string): string {
