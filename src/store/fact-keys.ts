@@ -34,7 +34,6 @@ export function registerFactKeys(db: Db): void {
   });
 }
 
-
 /** SQL for "the memory `row` has fact keys": active, and not a verbatim chat turn (core/memory.ts isVerbatimTurn). */
 export function hasFactKeysSql(row: string): string {
   return `${row}.status = 'active' AND NOT (${row}.type = 'episodic' AND ${row}.category = '${TURN_CATEGORY}')`;
