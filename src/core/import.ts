@@ -1,5 +1,5 @@
-import { primeStoredMemoryKeys, type KnownKeys } from './conflicts/keys.js';
 import type { MemoryLink } from './conflicts/conflict.js';
+import { primeStoredMemoryKeys, type KnownKeys } from './conflicts/keys.js';
 import { MEMORY_STATUSES, memoryFromJson, type Memory } from './memory.js';
 import { historyFromJson, linkFromJson, messageFromJson } from './export-record.js';
 import { snapshot } from './history.js';

@@ -11,8 +11,8 @@ import { memoryFromJson, type Memory, type MemoryJson, type MemoryType } from '.
 import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
 import type { WriteStage } from './stage.js';
-import { insertRowsSql, SqliteRepository } from './statements.js';
 import { hashFactKey } from './fact-keys.js';
+import { insertRowsSql, SqliteRepository } from './statements.js';
 import { textKey } from './text-key.js';
 import { MEMORY_WRITE_COLUMNS, memoryValues, RECORD_COLUMNS, tupleToMemory, type RecordTuple } from './memory-repository.js';
 

@@ -1,8 +1,8 @@
+import { hasFactKeys, storedMemoryKeys } from '../core/conflicts/keys.js';
 import { StorageError } from '../core/errors.js';
 import type { Memory } from '../core/memory.js';
 import type { Message } from '../core/ports.js';
 import type { Db } from './db.js';
-import { hasFactKeys, storedMemoryKeys } from '../core/conflicts/keys.js';
 import { textKey } from './text-key.js';
 
 /** The tables whose inserts a stage holds back, in the order they are written (each after those it refers to). */

@@ -458,7 +458,6 @@ export function parseFact(content: string, entities: readonly string[] = []): Fa
   };
 }
 
-
 const FACT_CACHE_SIZE = 5000;
 const facts = new Map<string, Fact>();
 
