@@ -3,8 +3,8 @@
  * one applied. Never edit a migration that has shipped: add the next one.
  */
 import type { Db } from './db.js';
-import { textKey } from './text-key.js';
 import { FACT_KEYS_FUNCTION, hasFactKeysSql } from './fact-keys.js';
+import { textKey } from './text-key.js';
 
 export interface Migration {
   version: number;
