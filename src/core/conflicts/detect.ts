@@ -5,7 +5,6 @@ import type { ConflictKind } from './conflict.js';
 import { readFact, type Fact } from './facts.js';
 import { lookupKeys } from './keys.js';
 import { dice } from './text.js';
-import { ATTRIBUTE_TERMS, DIETS, FOOD_WORDS, HAVE_WORDS } from './lexicon.js';
 
 /** One existing memory a candidate conflicts with, and how. */
 export interface ConflictMatch {
@@ -35,8 +34,6 @@ export interface DetectorOptions {
   categoryLimit: number;
   /** Words in the full-text query at most. */
   maxTerms: number;
-  /** Phrases at most. */
-  maxPhrases: number;
   /** A word held by more memories than this is common: it is not ranked, only its newest memories are seen. */
   commonAbove: number;
   /**
@@ -58,7 +55,6 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   recentLimit: 10,
   categoryLimit: 20,
   maxTerms: 24,
-  maxPhrases: 3,
   commonAbove: 400,
   commonShare: 1 / 32,
   commonFloor: 50,
@@ -80,7 +76,10 @@ export class ConflictDetector {
     return readFact(memory.content, memory.entities);
   }
 
-  /** The words to look up for a candidate: its names first, then its words, then the words of its attributes. */
+  /**
+   * The words a candidate without frames is looked up by in the full-text index (a candidate with frames is found by
+   * its fact keys): its names first, then its words.
+   */
   queryTerms(fact: Fact): string[] {
     const terms = new Set<string>();
     const add = (word: string) => {
@@ -89,35 +88,13 @@ export class ConflictDetector {
     for (const s of fact.subjects) add(s);
     for (const e of fact.entities) add(e);
     for (const w of fact.words) add(w);
-    for (const frame of fact.frames) {
-      for (const w of ATTRIBUTE_TERMS[frame.attribute] ?? []) add(w);
-      if (frame.attribute.startsWith('fav:')) add('favourite');
-    }
-    // What contradicts a food or a possession: "loves steak" looks for "meat" and "vegetarian"; "does not eat meat"
-    // and "has no pets" look for what the class holds ("steak", "dog").
-    for (const frame of fact.frames) {
-      for (const cls of frame.classes) {
-        if (cls === 'food') continue;
-        add(cls);
-        for (const [diet, excluded] of Object.entries(DIETS)) if (excluded.includes(cls)) add(diet);
-      }
-    }
-    for (const frame of fact.frames) {
-      if (frame.positive) continue;
-      for (const cls of frame.classes) for (const w of FOOD_WORDS[cls] ?? HAVE_WORDS[cls] ?? []) add(w);
-    }
     return [...terms].slice(0, this.options.maxTerms);
   }
 
-  /** "user lives", "user moved", "user s home": the subject with the verb it is said with, and its synonyms. */
+  /** "user lives": the subject with the verb it is said with, when that verb is not "is". */
   queryPhrases(fact: Fact): string[][] {
     const anchor = fact.anchor;
-    if (!anchor) return [];
-    const heads = new Set<string>([anchor.head]);
-    const frame = fact.frames.find((f) => !f.implied);
-    for (const w of frame ? (ATTRIBUTE_TERMS[frame.attribute] ?? []) : []) heads.add(w);
-    heads.delete('is');
-    return [...heads].slice(0, this.options.maxPhrases).map((head) => [...anchor.subject, head]);
+    return anchor && anchor.head !== 'is' ? [[...anchor.subject, anchor.head]] : [];
   }
 
   /**

@@ -117,20 +117,6 @@ export const SINGLE_ATTRIBUTES = new Set([
 /** Attributes with several true values at once: a different value is a related fact, not an update. */
 export const MULTI_ATTRIBUTES = new Set(['like', 'consume', 'speak', 'play', 'visit', 'allergy', 'learn', 'diet']);
 
-/** Words that widen the full-text lookup for an attribute ("moved to Austin" must find "lives in Denver"). */
-export const ATTRIBUTE_TERMS: Record<string, string[]> = {
-  home: ['live', 'lives', 'home', 'moved', 'resides', 'based', 'relocated'],
-  employer: ['works', 'job', 'employed', 'company'],
-  role: ['works', 'job'],
-  name: ['name', 'called', 'named'],
-  age: ['age', 'years', 'old', 'turned'],
-  birthday: ['birthday', 'born'],
-  marital: ['married', 'single', 'divorced'],
-  like: ['likes', 'loves', 'enjoys', 'hates', 'dislikes'],
-  speak: ['speaks', 'fluent'],
-  allergy: ['allergic', 'allergy'],
-};
-
 export function classesOf(words: readonly string[], table: Record<string, Set<string>>): string[] {
   const out = new Set<string>();
   for (const w of words) for (const [cls, members] of Object.entries(table)) if (members.has(w) || w === cls) out.add(cls);
