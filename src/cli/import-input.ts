@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { HarmoniaError, StorageError, UsageError } from '../core/errors.js';
-import { hasFactKeys, storedMemoryKeys } from '../core/conflicts/keys.js';
+import { keysOfMemory } from '../core/conflicts/keys.js';
 import { ExportReader, type ImportFormat } from '../core/import-reader.js';
 import { parseImportRecord, type ImportRecord } from '../core/import-schema.js';
 import { storageFailure } from '../store/db.js';
@@ -15,7 +15,9 @@ import { storageFailure } from '../store/db.js';
  */
 
 export type ValidatedItem =
-  | { position: number; line: number | null; record: ImportRecord; factKeys: readonly string[] | null }
+  // factKeys: those the record's memory will be stored under, worked out where the record is read (in the worker
+  // thread, beside the thread that writes; MemoryImporter primes the store's key function with them).
+  | { position: number; line: number | null; record: ImportRecord; factKeys: readonly string[] }
   | { position: number; line: number | null; error: string };
 
 export interface ImportInput {
@@ -47,14 +49,6 @@ export async function* decodeUtf8(stream: Readable, name: string): AsyncGenerato
   }
 }
 
-/**
- * The fact keys the record's memory will be stored under (null: none), worked out where the record is read: in the
- * worker thread, that is beside the thread that writes (MemoryImporter primes the store's key function with them).
- */
-function factKeysOf(record: ImportRecord): readonly string[] | null {
-  return hasFactKeys(record) ? storedMemoryKeys(record.content, JSON.stringify(record.entities)) : null;
-}
-
 /** Reads and validates in this thread. */
 export function inlineInput(stream: Readable, name: string): ImportInput {
   const reader = new ExportReader(decodeUtf8(stream, name));
@@ -68,7 +62,7 @@ export function inlineInput(stream: Readable, name: string): ImportInput {
           const parsed = parseImportRecord(raw.value);
           batch.push(
             parsed.ok
-              ? { position: raw.position, line: raw.line, record: parsed.record, factKeys: factKeysOf(parsed.record) }
+              ? { position: raw.position, line: raw.line, record: parsed.record, factKeys: keysOfMemory(parsed.record) }
               : { position: raw.position, line: raw.line, error: parsed.error },
           );
         }

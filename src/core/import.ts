@@ -44,7 +44,7 @@ interface Pending {
   position: number;
   line: number | null;
   record: ImportRecord;
-  factKeys: readonly string[] | null;
+  factKeys: readonly string[];
 }
 
 const DEFAULT_BATCH = 1000;
@@ -83,7 +83,7 @@ export class MemoryImporter {
    * Queues a valid record; writes a batch when it is full. Returns false when the id was already taken. `factKeys`:
    * the fact keys of its memory if the reader worked them out (core/conflicts/keys.ts), so writing it need not.
    */
-  add(record: ImportRecord, position: number, line: number | null = null, factKeys: readonly string[] | null = null): boolean {
+  add(record: ImportRecord, position: number, line: number | null = null, factKeys: readonly string[] = []): boolean {
     if (this.seenMemories.has(record.id)) {
       this.summary.existing++;
       return false;
@@ -126,7 +126,7 @@ export class MemoryImporter {
   private writeBatch(batch: Pending[], guarded: boolean): void {
     this.lastMessageId = null;
     const known: KnownKeys[] = [];
-    for (const { record, factKeys } of batch) if (factKeys) known.push({ content: record.content, entities: JSON.stringify(record.entities), keys: factKeys });
+    for (const { record, factKeys } of batch) if (factKeys.length > 0) known.push({ content: record.content, entities: JSON.stringify(record.entities), keys: factKeys });
     primeStoredMemoryKeys(known);
     const counts = { imported: 0, existing: 0, invalid: 0, messages: 0, history: 0 };
     const links: MemoryLink[] = [];

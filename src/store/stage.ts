@@ -1,4 +1,4 @@
-import { hasFactKeys, storedMemoryKeys } from '../core/conflicts/keys.js';
+import { keysOfMemory } from '../core/conflicts/keys.js';
 import { StorageError } from '../core/errors.js';
 import type { Memory } from '../core/memory.js';
 import type { Message } from '../core/ports.js';
@@ -309,9 +309,8 @@ export class WriteStage {
     const same = this.memoriesByKey.get(key);
     if (same) same.push(memory);
     else this.memoriesByKey.set(key, [memory]);
-    if (!hasFactKeys(memory)) return;
     // The keys the insert trigger will give the row (the same function, on the same columns).
-    for (const factKey of storedMemoryKeys(memory.content, JSON.stringify(memory.entities))) {
+    for (const factKey of keysOfMemory(memory)) {
       const under = this.memoriesByFactKey.get(factKey);
       if (under) under.push(memory);
       else this.memoriesByFactKey.set(factKey, [memory]);

@@ -99,6 +99,11 @@ export function storedMemoryKeys(content: string, entities: string): readonly st
   return keys;
 }
 
+/** The keys memory_keys gives a memory in this state (none unless it is an active fact). */
+export function keysOfMemory(m: Pick<Memory, 'status' | 'type' | 'category' | 'content' | 'entities'>): readonly string[] {
+  return hasFactKeys(m) ? storedMemoryKeys(m.content, JSON.stringify(m.entities)) : [];
+}
+
 /** A memory's text and entities column, and its keys as `storedMemoryKeys` gives them. */
 export interface KnownKeys {
   content: string;
