@@ -289,20 +289,20 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     const stored = this.prepared(newestUnderKeysSql(keys.length, limit)).raw().all(keys.map(hashFactKey)) as [number, string, string, string, MemoryType][];
     const out: Neighbour[] = [];
     const seen = new Set<string>();
+    // Entities as a held memory has them, or as the stored JSON column (parsed only for a memory not yet seen).
+    const add = (id: string, content: string, entities: string[] | string, type: MemoryType) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      out.push({ id, content, entities: typeof entities === 'string' ? (JSON.parse(entities) as string[]) : entities, type });
+    };
     let row = 0;
     keys.forEach((key, place) => {
       const held = this.staging ? this.stage!.memoriesWithFactKey(key).slice(0, limit) : [];
-      for (const m of held) {
-        if (seen.has(m.id)) continue;
-        seen.add(m.id);
-        out.push({ id: m.id, content: m.content, entities: m.entities, type: m.type });
-      }
+      for (const m of held) add(m.id, m.content, m.entities, m.type);
       for (let taken = held.length; row < stored.length && stored[row]![0] === place; row++) {
         if (taken++ >= limit) continue;
         const [, id, content, entities, type] = stored[row]!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push({ id, content, entities: JSON.parse(entities) as string[], type });
+        add(id, content, entities, type);
       }
     });
     return out;
