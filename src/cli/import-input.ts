@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { HarmoniaError, StorageError, UsageError } from '../core/errors.js';
+import { errorFromJson, errorToJson, HarmoniaError, UsageError, type ErrorJson } from '../core/errors.js';
 import { keysOfMemory } from '../core/conflicts/keys.js';
 import { ExportReader, type ImportFormat } from '../core/import-reader.js';
 import { parseImportRecord, type ImportRecord } from '../core/import-schema.js';
@@ -85,22 +85,14 @@ export type WorkerMessage =
   | { type: 'format'; format: ImportFormat }
   | { type: 'batch'; items: ValidatedItem[] }
   | { type: 'end'; header: Record<string, unknown> }
-  | { type: 'error'; error: { name: string; message: string; hint?: string; code?: string } };
+  | { type: 'error'; error: ErrorJson };
 
 /** Batches the worker may send before this thread has taken them: bounds memory when SQLite is the slower side. */
 export const WORKER_CREDIT = 4;
 
-export function describeError(error: unknown): { name: string; message: string; hint?: string; code?: string } {
-  const known = error instanceof HarmoniaError ? error : storageFailure(error, 'the input');
-  const e = known instanceof Error ? known : new Error(String(error));
-  return { name: e.name, message: e.message, ...(known instanceof HarmoniaError ? { code: known.code, ...(known.hint ? { hint: known.hint } : {}) } : {}) };
-}
-
-function rebuildError(error: { name: string; message: string; hint?: string; code?: string }): Error {
-  const hint = error.hint === undefined ? {} : { hint: error.hint };
-  if (error.name === 'UsageError') return new UsageError(error.message, hint);
-  if (error.name === 'StorageError') return new StorageError(error.message, { ...hint, ...(error.code === 'locked' || error.code === 'corrupt' ? { code: error.code } : {}) });
-  return new Error(error.message);
+/** Errors the import worker reports; one it did not type is a storage failure of the input (a read that failed). */
+export function describeError(error: unknown): ErrorJson {
+  return errorToJson(error instanceof HarmoniaError ? error : storageFailure(error, 'the input'));
 }
 
 /** Reads and validates `file` in a worker thread; null when the worker module is not there (a bundled build). */
@@ -129,7 +121,7 @@ export async function workerInput(file: string): Promise<ImportInput | null> {
     for (;;) {
       const message = queue.shift();
       if (message) {
-        if (message.type === 'error') throw rebuildError(message.error);
+        if (message.type === 'error') throw errorFromJson(message.error);
         return message;
       }
       if (failure) throw failure;

@@ -52,3 +52,39 @@ export class StorageError extends HarmoniaError {
     super(options?.code ?? 'storage', message, options);
   }
 }
+
+/** A typed error as a worker thread sends it (structured clone keeps neither the class nor the code). */
+export interface ErrorJson {
+  name: string;
+  message: string;
+  code?: ErrorCode;
+  hint?: string;
+}
+
+export function errorToJson(error: unknown): ErrorJson {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const json: ErrorJson = { name: error.name, message: error.message };
+  if (error instanceof HarmoniaError) {
+    json.code = error.code;
+    if (error.hint !== undefined) json.hint = error.hint;
+  }
+  return json;
+}
+
+/** The error `errorToJson` described, with its class and code again; an untyped error stays a plain Error. */
+export function errorFromJson(json: ErrorJson): Error {
+  const options = json.hint === undefined ? {} : { hint: json.hint };
+  const code = json.code;
+  switch (json.name) {
+    case 'UsageError':
+      return new UsageError(json.message, { ...options, ...(code === 'invalid_input' || code === 'ambiguous' ? { code } : {}) });
+    case 'NotFoundError':
+      return new NotFoundError(json.message, options);
+    case 'LlmError':
+      return new LlmError(json.message, { ...options, ...(code === 'llm_invalid_output' ? { code } : {}) });
+    case 'StorageError':
+      return new StorageError(json.message, { ...options, ...(code === 'locked' || code === 'corrupt' ? { code } : {}) });
+    default:
+      return code === undefined ? new Error(json.message) : new HarmoniaError(code, json.message, options);
+  }
+}

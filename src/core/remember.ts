@@ -1,7 +1,7 @@
 import { HarmoniaError, LlmError, UsageError } from './errors.js';
 import { recordCreation } from './history.js';
 import { newId } from './ids.js';
-import { newMemory, type Memory } from './memory.js';
+import { newMemory, type EventGrain, type Memory } from './memory.js';
 import type { Message, MemoryStore } from './ports.js';
 import type { CandidateMemory, Extractor } from '../extract/types.js';
 
@@ -73,6 +73,8 @@ export interface RememberDeps {
   now: () => Date;
   /** Removes secrets from a message (and its source and session refs) before anything is stored; returns the text to keep. */
   redact?: (text: string) => string;
+  /** Runs the extraction step; `extractMemories` with `extractor` when absent. */
+  extraction?: MessageExtraction;
 }
 
 export interface RememberedMemory {
@@ -113,17 +115,41 @@ function runsInProcess(extractor: Extractor): boolean {
   return extractor.name === 'raw' || extractor.name === 'rules';
 }
 
-function buildMemory(candidate: CandidateMemory, message: Message, user: string, at: string): Memory {
-  return newMemory({
+/** A candidate memory after the pipeline's extraction step: validated, its time phrase resolved into its content. */
+export interface ExtractedMemory extends CandidateMemory {
+  eventAt: string | null;
+  eventEnd: string | null;
+  eventGrain: EventGrain | null;
+  eventText: string | null;
+}
+
+/** What extraction needs of a message: nothing of the store, so it can run anywhere (a batch runs it in a worker). */
+export interface ExtractionRequest {
+  text: string;
+  /** The message's reference instant, ISO. */
+  refAt: string;
+  timeZone: string;
+}
+
+/** The pipeline's extraction step; `extractMemories` unless a caller runs it elsewhere (src/cli/extract-thread.ts). */
+export type MessageExtraction = (request: ExtractionRequest) => Promise<ExtractedMemory[]>;
+
+function buildMemory(extracted: ExtractedMemory, message: Message, user: string, at: string): Memory {
+  const memory = newMemory({
     user,
-    content: candidate.content,
-    type: candidate.type,
-    category: candidate.category,
-    confidence: candidate.confidence,
-    entities: candidate.entities,
+    content: extracted.content,
+    type: extracted.type,
+    category: extracted.category,
+    confidence: extracted.confidence,
+    entities: extracted.entities,
     at,
     source: { messageId: message.id, ref: message.source, session: message.session },
   });
+  memory.eventAt = extracted.eventAt;
+  memory.eventEnd = extracted.eventEnd;
+  memory.eventGrain = extracted.eventGrain;
+  memory.eventText = extracted.eventText;
+  return memory;
 }
 
 /** Lower case, one space between words: how a time phrase is looked for in its message. */
@@ -132,21 +158,20 @@ function comparable(text: string): string {
 }
 
 /**
- * Resolves each candidate's time phrase against the message's reference time and writes it into the memory. Only a
+ * Resolves each candidate's time phrase against the message's reference time and writes it into the content. Only a
  * phrase the message itself says is resolved: a model that computed a date ("2024-08-21" for "tomorrow") or invented
  * a time the user never gave must not set one.
  */
-async function applyTimes(pairs: { candidate: CandidateMemory; memory: Memory }[], message: Message, context: string): Promise<void> {
-  const phrased = pairs.filter((p) => p.candidate.timeExpression);
-  if (phrased.length === 0) return;
-  const said = comparable(context);
-  const timed = phrased.filter((p) => said.includes(comparable(p.candidate.timeExpression!)));
-  if (timed.length === 0) return;
+async function resolveTimes(candidates: CandidateMemory[], request: ExtractionRequest): Promise<ExtractedMemory[]> {
+  const out: ExtractedMemory[] = candidates.map((c) => ({ ...c, eventAt: null, eventEnd: null, eventGrain: null, eventText: null }));
+  const said = comparable(request.text);
+  const timed = out.filter((m) => m.timeExpression && said.includes(comparable(m.timeExpression)));
+  if (timed.length === 0) return out;
   const { resolveTimeExpression, rewriteWithTime } = await import('../time/resolve.js');
-  const ref = new Date(message.refAt);
-  for (const { candidate, memory } of timed) {
-    const phrase = candidate.timeExpression!;
-    const resolved = resolveTimeExpression(phrase, ref, message.timeZone, context);
+  const ref = new Date(request.refAt);
+  for (const memory of timed) {
+    const phrase = memory.timeExpression!;
+    const resolved = resolveTimeExpression(phrase, ref, request.timeZone, request.text);
     if (!resolved) continue;
     memory.eventAt = resolved.eventAt;
     memory.eventEnd = resolved.eventEnd;
@@ -154,16 +179,18 @@ async function applyTimes(pairs: { candidate: CandidateMemory; memory: Memory }[
     memory.eventText = resolved.text;
     memory.content = rewriteWithTime(memory.content, phrase, resolved);
   }
+  return out;
 }
 
-async function extractCandidates(extractor: Extractor, message: Message, text: string): Promise<CandidateMemory[]> {
-  const raw = await extractor.extract({ message: text, referenceTime: new Date(message.refAt), timeZone: message.timeZone });
+/** The extraction step: the extractor's candidates, validated by the one schema, with their times made absolute. */
+export async function extractMemories(extractor: Extractor, request: ExtractionRequest): Promise<ExtractedMemory[]> {
+  const raw = await extractor.extract({ message: request.text, referenceTime: new Date(request.refAt), timeZone: request.timeZone });
   const { parseCandidates } = await import('../extract/schema.js');
   const parsed = parseCandidates(raw, { verbatim: extractor.name === 'raw' });
   if (!parsed.ok) {
     throw new LlmError(`the ${extractor.name} extractor produced invalid memories: ${parsed.error}`, { code: 'llm_invalid_output' });
   }
-  return parsed.memories;
+  return resolveTimes(parsed.memories, request);
 }
 
 function alreadyRemembered(store: MemoryStore, message: Message, extractor: string): RememberResult {
@@ -187,7 +214,7 @@ export class PendingRemember {
   private text = '';
   private stored = false;
   private done: RememberResult | null = null;
-  private candidates: CandidateMemory[] = [];
+  private extracted: ExtractedMemory[] = [];
 
   constructor(
     private readonly deps: RememberDeps,
@@ -263,7 +290,8 @@ export class PendingRemember {
   async extract(): Promise<void> {
     if (this.done || !this.message) return;
     try {
-      this.candidates = await extractCandidates(this.deps.extractor, this.message, this.text);
+      const request: ExtractionRequest = { text: this.text, refAt: this.message.refAt, timeZone: this.message.timeZone };
+      this.extracted = await (this.deps.extraction ?? ((r: ExtractionRequest) => extractMemories(this.deps.extractor, r)))(request);
     } catch (error) {
       if (this.stored) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -284,10 +312,9 @@ export class PendingRemember {
     const { store, placer, extractor, now, } = this.deps;
     const user = store.user;
     const at = now().toISOString();
-    const pairs = this.candidates.map((candidate) => ({ candidate, memory: buildMemory(candidate, message, user, at) }));
-    await applyTimes(pairs, message, this.text);
+    const memories = this.extracted.map((extracted) => buildMemory(extracted, message, user, at));
     const ctx: PlacementContext = { at, actor: `extractor:${extractor.name}`, dryRun: this.options.dryRun, onConflict: this.options.onConflict };
-    if (placer.prepare && pairs.length > 0) await placer.prepare(store, pairs.map((p) => p.memory), ctx);
+    if (placer.prepare && memories.length > 0) await placer.prepare(store, memories, ctx);
     const place = (): RememberResult => {
       if (!this.options.dryRun) {
         // Decided inside the write transaction, so concurrent runs (the same batch twice, two `--retry`s) never
@@ -299,18 +326,18 @@ export class PendingRemember {
         // Stored with its memories in this one transaction, so it is written as processed straight away.
         if (!this.stored) store.messages.insert({ ...message, status: 'processed', extractor: extractor.name, attempts: 1, processedAt: at });
       }
-      const memories: RememberedMemory[] = [];
+      const placed: RememberedMemory[] = [];
       const conflicts: Record<string, unknown>[] = [];
-      for (const { memory } of pairs) {
+      for (const memory of memories) {
         const placement = placer.place(store, memory, ctx);
-        memories.push({ memory: placement.memory, action: placement.action });
+        placed.push({ memory: placement.memory, action: placement.action });
         conflicts.push(...placement.conflicts);
       }
       if (!this.options.dryRun && this.stored) store.messages.markProcessed(message.id, extractor.name, at);
       return {
         messageId: this.options.dryRun ? null : message.id,
         extractor: extractor.name,
-        memories,
+        memories: placed,
         conflicts,
         alreadyRemembered: false,
         dryRun: this.options.dryRun,

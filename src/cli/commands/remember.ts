@@ -3,9 +3,11 @@ import { memoryToJson } from '../../core/memory.js';
 import type { Message } from '../../core/ports.js';
 import {
   createEveryCandidate,
+  extractMemories,
   PendingRemember,
   validateMessage,
   type CandidatePlacer,
+  type MessageExtraction,
   type RememberDeps,
   type RememberInput,
   type RememberOptions,
@@ -16,6 +18,7 @@ import { validateUserId } from '../../config/paths.js';
 import type { ConflictJudge } from '../../core/conflicts/judge.js';
 import type { Extractor } from '../../extract/types.js';
 import type { SqliteStore } from '../../store/store.js';
+import type { ExtractionThread } from '../extract-thread.js';
 import { openInMemoryStore } from '../../store/store.js';
 import type { CommandContext, OutputFormat } from '../context.js';
 import { CommitGroup } from '../commit-group.js';
@@ -141,6 +144,8 @@ interface Session {
   redact: ((text: string) => string) | null;
   /** Secrets redacted during this run, by kind, for the one notice at the end. */
   redacted: Map<string, number>;
+  /** The extraction step when it runs elsewhere than in `remember`'s own flow (a batch's worker thread). */
+  extraction?: MessageExtraction;
 }
 
 async function storeFor(session: Session, user: string): Promise<SqliteStore> {
@@ -181,6 +186,7 @@ async function referenceTime(session: Session, at: string | undefined): Promise<
 
 function deps(session: Session, store: SqliteStore): RememberDeps {
   const base: RememberDeps = { store, extractor: session.extractor, placer: session.placer, now: () => session.ctx.now() };
+  if (session.extraction) base.extraction = session.extraction;
   return session.redact ? { ...base, redact: session.redact } : base;
 }
 
@@ -279,7 +285,27 @@ interface Queued {
   lineNo: number;
   store: SqliteStore;
   job: PendingRemember;
+  /** Settles with null, or with the line's extraction error. */
   extraction: Promise<unknown>;
+  extracted: boolean;
+}
+
+/** Lines the worker may extract ahead of the line being written. */
+const THREAD_WINDOW = 256;
+
+/**
+ * The rules extractor's step in a worker thread (extract-thread.ts); HARMONIA_EXTRACT_WORKER=0 keeps it in this thread,
+ * =1 sends it every line even in a short batch and fails rather than extract here (tests compare the two).
+ */
+async function startThread(session: Session): Promise<ExtractionThread | null> {
+  const knob = session.ctx.env.HARMONIA_EXTRACT_WORKER;
+  if (session.extractor.name !== 'rules' || knob === '0') return null;
+  const { ExtractionThread } = await import('../extract-thread.js');
+  const extractor = session.extractor;
+  const thread = await ExtractionThread.start((request) => extractMemories(extractor, request), { always: knob === '1' });
+  if (!thread && knob === '1') throw new Error('HARMONIA_EXTRACT_WORKER=1, but the extraction worker module is missing');
+  if (thread) session.extraction = thread.extract;
+  return thread;
 }
 
 /**
@@ -295,6 +321,8 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
   const inProcess = session.extractor.name === 'raw' || session.extractor.name === 'rules';
   // Not with an LLM judge: it calls the model inside the commit, which must not hold the write lock.
   const group = inProcess && !session.options.dryRun && flags.judge !== 'llm' ? new CommitGroup((text) => ctx.out(text)) : null;
+  const thread = await startThread(session);
+  if (thread) window = THREAD_WINDOW;
   let lineNo = 0;
   let bad = 0;
   let llmFailures = 0;
@@ -327,10 +355,18 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
   try {
     for (;;) {
       const next = lines.next();
-      // Commit before waiting for input that has not arrived: a slow writer's lines are stored and printed as they come.
-      if (group?.open && !(await settledNow(next))) await group.commit();
+      // Before waiting for input that has not arrived, store and print what is ready: a slow writer's lines are
+      // stored and printed as they come. Lines still being extracted are written as they finish, meanwhile.
+      while (!(await settledNow(next))) {
+        while (queue[0]?.extracted) await flush(queue.shift()!);
+        if (group?.open) await group.commit();
+        if (queue.length === 0 || (await Promise.race([next.then(() => true), queue[0]!.extraction.then(() => false)]))) break;
+      }
       const { value: raw, done } = await next;
-      if (done) break;
+      if (done) {
+        thread?.inputEnded();
+        break;
+      }
       lineNo++;
       if (typeof raw === 'string' && raw.trim() === '') continue;
       try {
@@ -347,7 +383,12 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
         const store = await storeFor(session, user);
         const job = new PendingRemember(deps(session, store), input, session.options);
         job.prepare();
-        queue.push({ lineNo, store, job, extraction: job.extract().then(() => null, (error: unknown) => error) });
+        const item: Queued = { lineNo, store, job, extraction: Promise.resolve(null), extracted: false };
+        item.extraction = job.extract().then(
+          () => ((item.extracted = true), null),
+          (error: unknown) => ((item.extracted = true), error),
+        );
+        queue.push(item);
       } catch (error) {
         fail(lineNo, error);
       }
@@ -360,6 +401,8 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
     // Nothing of the open group was printed; rolled back, none of it is stored either.
     group?.rollback();
     throw error;
+  } finally {
+    thread?.close();
   }
   progress.done();
   if (format === 'json') await ctx.out(printed === 0 ? '[]\n' : '\n]\n');

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { errorFromJson, type ErrorJson } from '../core/errors.js';
+import type { ExtractedMemory, ExtractionRequest, MessageExtraction } from '../core/remember.js';
+
+/**
+ * The extraction step of `remember --batch` in a worker thread (extract-worker.ts). With the rules extractor a line's
+ * extraction costs about as much as placing and writing its memories, and the two are independent: the worker
+ * extracts the lines ahead while this thread places the ones before, in input order as always. Extraction needs
+ * nothing of the store, so where it runs changes no result.
+ *
+ * The worker's first answers take a quarter of a second (its modules load, and then its regular expressions, chrono
+ * and luxon warm up, as they would here), so a batch whose input ends before the worker has even started extracts its
+ * lines here instead (`inputEnded`); so does one whose worker fails, and no line is lost.
+ */
+
+export type ExtractionReply = { id: number; memories: ExtractedMemory[] } | { id: number; error: ErrorJson };
+
+interface Waiting {
+  request: ExtractionRequest;
+  resolve: (memories: ExtractedMemory[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Requests sent to the worker together: one message per line would cost more than some lines' extraction. */
+const CHUNK = 32;
+
+export class ExtractionThread {
+  private failed = false;
+  private closed = false;
+  private nextId = 0;
+  private readonly waiting = new Map<number, Waiting>();
+  private outbox: { id: number; request: ExtractionRequest }[] = [];
+  private sendScheduled = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly inline: MessageExtraction,
+    /** Set to 1 by the worker once its modules have loaded: read here without waiting for the event loop to turn. */
+    private readonly started: Int32Array,
+    /** Every line goes to the worker, however long it takes to start, and a failed worker fails its lines (tests). */
+    private readonly always: boolean,
+  ) {
+    worker.on('message', (replies: ExtractionReply[]) => this.settle(replies));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`the extraction worker stopped (exit ${code})`)));
+    worker.unref();
+  }
+
+  /** Starts the worker; null when its module is not beside this one. `inline` is the same step in this thread. */
+  static async start(inline: MessageExtraction, options: { always?: boolean } = {}): Promise<ExtractionThread | null> {
+    const script = new URL('./extract-worker.js', import.meta.url);
+    if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return null;
+    const { Worker } = await import('node:worker_threads');
+    const started = new Int32Array(new SharedArrayBuffer(4));
+    return new ExtractionThread(new Worker(script, { workerData: { started } }), inline, started, options.always ?? false);
+  }
+
+  /** Sends a line to the worker; its port holds the lines until the worker has started. */
+  readonly extract: MessageExtraction = (request) => {
+    if (this.failed || this.closed) return this.inline(request);
+    return new Promise<ExtractedMemory[]>((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { request, resolve, reject });
+      this.outbox.push({ id, request });
+      // Keeps the process alive while a reply is due (an idle worker does not).
+      if (this.waiting.size === 1) this.worker.ref();
+      if (this.outbox.length >= CHUNK) this.send();
+      else if (!this.sendScheduled) {
+        this.sendScheduled = true;
+        setImmediate(() => this.send());
+      }
+    });
+  };
+
+  /**
+   * The batch has read its last line: if the worker has not started yet, the lines it owes are extracted here, which
+   * is sooner than its start (a short batch).
+   */
+  inputEnded(): void {
+    if (!this.always && Atomics.load(this.started, 0) === 0) this.close();
+  }
+
+  /** Stops the worker; lines still due from it are extracted here. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    void this.worker.terminate();
+    this.takeBack();
+  }
+
+  private send(): void {
+    this.sendScheduled = false;
+    if (this.outbox.length === 0 || this.failed || this.closed) return;
+    const chunk = this.outbox;
+    this.outbox = [];
+    this.worker.postMessage(chunk);
+  }
+
+  private settle(replies: ExtractionReply[]): void {
+    for (const reply of replies) {
+      const waiting = this.waiting.get(reply.id);
+      if (!waiting) continue;
+      this.waiting.delete(reply.id);
+      if ('error' in reply) waiting.reject(errorFromJson(reply.error));
+      else waiting.resolve(reply.memories);
+    }
+    if (this.waiting.size === 0) this.worker.unref();
+  }
+
+  private fail(error: Error): void {
+    if (this.failed || this.closed) return;
+    this.failed = true;
+    if (!this.always) return this.takeBack();
+    for (const { reject } of this.waiting.values()) reject(error);
+    this.waiting.clear();
+  }
+
+  /** Extracts in this thread whatever the worker still owes. */
+  private takeBack(): void {
+    const owed = [...this.waiting.values()];
+    this.waiting.clear();
+    this.outbox = [];
+    for (const { request, resolve, reject } of owed) this.inline(request).then(resolve, reject);
+  }
+}
