@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { errorFromJson, type ErrorJson } from '../core/errors.js';
 import type { ExtractedMemory, ExtractionRequest, MessageExtraction } from '../core/remember.js';
 
@@ -10,10 +10,17 @@ import type { ExtractedMemory, ExtractionRequest, MessageExtraction } from '../c
  * extracts the lines ahead while this thread places the ones before, in input order as always. Extraction needs
  * nothing of the store, so where it runs changes no result.
  *
- * The worker's first answers take a quarter of a second (its modules load, and then its regular expressions, chrono
- * and luxon warm up, as they would here), so a batch whose input ends before the worker has even started extracts its
- * lines here instead (`inputEnded`); so does one whose worker fails, and no line is lost.
+ * The worker's first answers take a quarter of a second (its modules load, then its regular expressions, chrono and
+ * luxon warm up, as they would here). Until it has answered, this thread does not wait for it: the line it needs next
+ * it extracts itself (`hurry`), and the worker skips that line. A batch whose input ends before the worker has even
+ * started extracts its lines here (`inputEnded`), and so does one whose worker fails: no line is lost.
+ *
+ * Answers come on a port of their own, read without waiting for the event loop (`receiveMessageOnPort`).
  */
+
+/** Shared between the threads: the worker sets STARTED once its modules have loaded; TAKEN is the first line id it should still extract. */
+export const CONTROL_STARTED = 0;
+export const CONTROL_TAKEN = 1;
 
 export type ExtractionReply = { id: number; memories: ExtractedMemory[] } | { id: number; error: ErrorJson };
 
@@ -34,15 +41,20 @@ export class ExtractionThread {
   private outbox: { id: number; request: ExtractionRequest }[] = [];
   private sendScheduled = false;
 
+  /** The worker has answered a line: it is warm, and this thread waits for it rather than extract. */
+  private warm = false;
+
   private constructor(
     private readonly worker: Worker,
+    private readonly replies: MessagePort,
     private readonly inline: MessageExtraction,
-    /** Set to 1 by the worker once its modules have loaded: read here without waiting for the event loop to turn. */
-    private readonly started: Int32Array,
+    private readonly control: Int32Array,
     /** Every line goes to the worker, however long it takes to start, and a failed worker fails its lines (tests). */
     private readonly always: boolean,
+    private readonly receive: (port: MessagePort) => { message: unknown } | undefined,
   ) {
-    worker.on('message', (replies: ExtractionReply[]) => this.settle(replies));
+    replies.on('message', (message: ExtractionReply[]) => this.settle(message));
+    replies.unref();
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`the extraction worker stopped (exit ${code})`)));
     worker.unref();
@@ -52,9 +64,11 @@ export class ExtractionThread {
   static async start(inline: MessageExtraction, options: { always?: boolean } = {}): Promise<ExtractionThread | null> {
     const script = new URL('./extract-worker.js', import.meta.url);
     if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return null;
-    const { Worker } = await import('node:worker_threads');
-    const started = new Int32Array(new SharedArrayBuffer(4));
-    return new ExtractionThread(new Worker(script, { workerData: { started } }), inline, started, options.always ?? false);
+    const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(script, { workerData: { control, replies: port2 }, transferList: [port2] });
+    return new ExtractionThread(worker, port1, inline, control, options.always ?? false, receiveMessageOnPort);
   }
 
   /** Sends a line to the worker; its port holds the lines until the worker has started. */
@@ -64,8 +78,8 @@ export class ExtractionThread {
       const id = this.nextId++;
       this.waiting.set(id, { request, resolve, reject });
       this.outbox.push({ id, request });
-      // Keeps the process alive while a reply is due (an idle worker does not).
-      if (this.waiting.size === 1) this.worker.ref();
+      // Keeps the process alive while an answer is due (an idle worker does not).
+      if (this.waiting.size === 1) this.replies.ref();
       if (this.outbox.length >= CHUNK) this.send();
       else if (!this.sendScheduled) {
         this.sendScheduled = true;
@@ -79,7 +93,23 @@ export class ExtractionThread {
    * is sooner than its start (a short batch).
    */
   inputEnded(): void {
-    if (!this.always && Atomics.load(this.started, 0) === 0) this.close();
+    if (!this.always && Atomics.load(this.control, CONTROL_STARTED) === 0) this.close();
+  }
+
+  /**
+   * The caller is about to wait for the oldest line it sent: takes the answers that have come, and while the worker
+   * has answered nothing yet, extracts that line here instead of waiting for the worker to warm up.
+   */
+  hurry(): void {
+    for (let m = this.receive(this.replies); m; m = this.receive(this.replies)) this.settle(m.message as ExtractionReply[]);
+    if (this.warm || this.always || this.closed || this.failed) return;
+    const oldest = this.waiting.keys().next();
+    if (oldest.done) return;
+    const id = oldest.value;
+    const { request, resolve, reject } = this.waiting.get(id)!;
+    this.waiting.delete(id);
+    Atomics.store(this.control, CONTROL_TAKEN, id + 1);
+    this.inline(request).then(resolve, reject);
   }
 
   /** Stops the worker; lines still due from it are extracted here. */
@@ -87,6 +117,7 @@ export class ExtractionThread {
     if (this.closed) return;
     this.closed = true;
     void this.worker.terminate();
+    this.replies.close();
     this.takeBack();
   }
 
@@ -103,10 +134,11 @@ export class ExtractionThread {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) continue;
       this.waiting.delete(reply.id);
+      this.warm = true;
       if ('error' in reply) waiting.reject(errorFromJson(reply.error));
       else waiting.resolve(reply.memories);
     }
-    if (this.waiting.size === 0) this.worker.unref();
+    if (this.waiting.size === 0) this.replies.unref();
   }
 
   private fail(error: Error): void {

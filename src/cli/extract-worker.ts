@@ -1,27 +1,31 @@
+import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorToJson } from '../core/errors.js';
 import { extractMemories, type ExtractionRequest } from '../core/remember.js';
 import { RulesExtractor } from '../extract/rules.js';
-import type { ExtractionReply } from './extract-thread.js';
+import { CONTROL_STARTED, CONTROL_TAKEN, type ExtractionReply } from './extract-thread.js';
 
 /**
  * Worker thread of `remember --batch` with the rules extractor: runs the pipeline's extraction step (extract,
- * validate, resolve times; `extractMemories`) for chunks of messages while the main thread places and writes the
+ * validate, resolve times; `extractMemories`) for chunks of lines while the main thread places and writes the
  * memories of earlier ones. See extract-thread.ts for the main thread's side.
  */
 
-const port = parentPort!;
+const { control, replies } = workerData as { control: Int32Array; replies: MessagePort };
 const extractor = new RulesExtractor();
 
-port.on('message', (chunk: { id: number; request: ExtractionRequest }[]) => {
-  void Promise.all(
-    chunk.map(({ id, request }) =>
-      extractMemories(extractor, request).then(
-        (memories): ExtractionReply => ({ id, memories }),
-        (error: unknown): ExtractionReply => ({ id, error: errorToJson(error) }),
-      ),
-    ),
-  ).then((replies) => port.postMessage(replies));
+parentPort!.on('message', async (chunk: { id: number; request: ExtractionRequest }[]) => {
+  const out: ExtractionReply[] = [];
+  for (const { id, request } of chunk) {
+    // The main thread extracted this line itself while this thread was starting.
+    if (id < Atomics.load(control, CONTROL_TAKEN)) continue;
+    try {
+      out.push({ id, memories: await extractMemories(extractor, request) });
+    } catch (error) {
+      out.push({ id, error: errorToJson(error) });
+    }
+  }
+  if (out.length > 0) replies.postMessage(out);
 });
-// Tells the main thread, which may not turn its event loop for a while, that lines can come here now.
-Atomics.store((workerData as { started: Int32Array }).started, 0, 1);
+// The main thread reads this without waiting for its event loop to turn.
+Atomics.store(control, CONTROL_STARTED, 1);

@@ -334,6 +334,7 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
     ctx.warn(`line ${n}: ${error.message}`);
   };
   const flush = async (item: Queued): Promise<void> => {
+    if (!item.extracted) thread?.hurry();
     const outcome = await item.extraction;
     if (outcome instanceof Error) return fail(item.lineNo, outcome);
     try {
