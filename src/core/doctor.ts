@@ -67,7 +67,7 @@ export interface DoctorFacts {
 }
 
 export const REQUIRED_NODE = '20.19.0';
-/** FTS5 `secure-delete` (used so erased memories leave nothing in the index) needs SQLite 3.44. */
+/** FTS5 `secure-delete`, which migration 1 sets, needs SQLite 3.44. */
 export const REQUIRED_SQLITE = '3.44.0';
 
 export function versionAtLeast(version: string, required: string): boolean {

@@ -46,8 +46,8 @@ export function restoreMemory(store: MemoryStore, id: string, at: Date, actor = 
  * scrubs the file afterwards (checkpoint) so no copy stays in the WAL.
  */
 export function purgeMemories(store: MemoryStore, ids: readonly string[]): Memory[] {
-  return store.write(() =>
-    ids.map((id) => {
+  return store.write(() => {
+    const purged = ids.map((id) => {
       const memory = store.memories.get(id)!;
       // A conflict's message may have no memory of its own (its fact was written into this one by `update`/`merge`).
       const messages = new Set(store.conflicts.forMemory(id).map((c) => c.messageId));
@@ -58,6 +58,8 @@ export function purgeMemories(store: MemoryStore, ids: readonly string[]): Memor
       store.memories.purge(id);
       for (const message of messages) if (message) store.messages.purgeIfOrphan(message);
       return memory;
-    }),
-  );
+    });
+    store.memories.compactIndex();
+    return purged;
+  });
 }

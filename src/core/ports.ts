@@ -61,8 +61,13 @@ export interface MemoryRepository {
    * caller has just read it in this transaction (it is not read again).
    */
   update(id: string, patch: MemoryPatch, at: string, current?: Memory): Memory;
-  /** Removes the row for good (the full-text index follows by trigger). */
+  /** Removes the row for good (the full-text index follows by trigger; see `compactIndex`). */
   purge(id: string): void;
+  /**
+   * Merges the full-text index into one segment, which drops what deleted rows and earlier versions of changed rows
+   * left in it: after a purge, none of the erased text stays in the index.
+   */
+  compactIndex(): void;
   allIds(filter: MemoryFilter): string[];
 }
 

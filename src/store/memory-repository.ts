@@ -332,4 +332,8 @@ export class SqliteMemoryRepository extends SqliteRepository implements MemoryRe
   purge(id: string): void {
     this.stmt('DELETE FROM memories WHERE id = ?').run(id);
   }
+
+  compactIndex(): void {
+    this.stmt("INSERT INTO memories_fts(memories_fts) VALUES ('optimize')").run();
+  }
 }

@@ -122,6 +122,27 @@ describe('erasing for good', () => {
     figure('privacy', 'rm --purge: bytes of the erased text left in .db/-wal/-shm', 0);
   });
 
+  it('rm --purge of a memory updated in place leaves none of its old or new text, in the full-text index either', async () => {
+    // Many memories first, so the index has segments older than the update's.
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ message: `My friend Number${i} likes bread ${i}.` }));
+    expect((await harmonia(['remember', '--batch', '--extractor', 'rules'], home.env, lines.join('\n'))).exitCode).toBe(0);
+    const first = await harmonia(['remember', '--extractor', 'rules', '--json', 'I live in Zanzibarville.'], home.env);
+    const id = (JSON.parse(first.stdout) as { memories: { id: string }[] }).memories[0]!.id;
+    const moved = await harmonia(['remember', '--extractor', 'rules', '--json', 'I moved to Quillabamba.'], home.env);
+    // The move updated the memory in place: its old text went through the index's delete.
+    expect((JSON.parse(moved.stdout) as { memories: { id: string; action: string }[] }).memories[0]).toMatchObject({ id, action: 'updated' });
+    // 'anzibarvil' is in the text and in its index term (porter: zanzibarvil).
+    expect(filesContaining(usersDir(), 'anzibarvil').length).toBeGreaterThan(0);
+
+    const purged = await harmonia(['rm', '--purge', '--json', id], home.env);
+    expect(purged.exitCode, purged.stderr).toBe(0);
+    for (const needle of ['anzibarvil', 'uillabamba']) {
+      expect(filesContaining(usersDir(), needle), needle).toEqual([]);
+    }
+    const search = await harmonia(['search', 'bread', '--json', '--limit', '500'], home.env);
+    expect(JSON.parse(search.stdout)).toHaveLength(300);
+  });
+
   it('rm --all --purge removes the user file and leaves the text nowhere in the data directory; other users untouched', async () => {
     await remember('Obsidian pelican 5150 remembers the harbour', ['--source', 'x:1']);
     await remember('Tangerine walrus 8080 sings');
