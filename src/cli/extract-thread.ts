@@ -60,9 +60,12 @@ export class ExtractionThread {
     worker.unref();
   }
 
-  /** Starts the worker; null when its module is not beside this one. `inline` is the same step in this thread. */
-  static async start(inline: MessageExtraction, options: { always?: boolean } = {}): Promise<ExtractionThread | null> {
-    const script = new URL('./extract-worker.js', import.meta.url);
+  /**
+   * Starts the worker (`script`: the module beside this one); null when that module is not there. `inline` is the
+   * same step in this thread.
+   */
+  static async start(inline: MessageExtraction, options: { always?: boolean; script?: URL } = {}): Promise<ExtractionThread | null> {
+    const script = options.script ?? new URL('./extract-worker.js', import.meta.url);
     if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return null;
     const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
     const control = new Int32Array(new SharedArrayBuffer(8));
@@ -101,8 +104,9 @@ export class ExtractionThread {
    * has answered nothing yet, extracts that line here instead of waiting for the worker to warm up.
    */
   hurry(): void {
+    if (this.closed || this.failed) return;
     for (let m = this.receive(this.replies); m; m = this.receive(this.replies)) this.settle(m.message as ExtractionReply[]);
-    if (this.warm || this.always || this.closed || this.failed) return;
+    if (this.warm || this.always) return;
     const oldest = this.waiting.keys().next();
     if (oldest.done) return;
     const id = oldest.value;
