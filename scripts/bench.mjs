@@ -74,8 +74,8 @@ function printTable({ title, head, rows, notes }) {
 }
 
 /** Runs the built binary; returns wall time in ms, exit code and output. */
-function runBin(args, { home, input } = {}) {
-  const env = { ...process.env, HARMONIA_HOME: home, HARMONIA_USER: USER, HARMONIA_CONFIG: join(OUT, 'no-config.json'), HARMONIA_TZ: 'UTC', NO_COLOR: '1' };
+function runBin(args, { home, input, env: extra = {} } = {}) {
+  const env = { ...process.env, HARMONIA_HOME: home, HARMONIA_USER: USER, HARMONIA_CONFIG: join(OUT, 'no-config.json'), HARMONIA_TZ: 'UTC', NO_COLOR: '1', ...extra };
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, [BIN, ...args], { env, input, maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
@@ -649,12 +649,14 @@ async function rulesBatch(ctx) {
   const messages = Array.from({ length: n }, (_, i) => texts[i % texts.length]);
   const input = `${messages.map((message) => JSON.stringify({ message })).join('\n')}\n`;
   const { extractFacts } = await import(dist('extract/rules.js'));
-  const runs = { cli: [], full: [], plain: [], raw: [], alone: [] };
+  const runs = { cli: [], oneThread: [], full: [], plain: [], raw: [], alone: [] };
   let memories = 0;
+  const batch = ['remember', '--batch', '--extractor', 'rules', '--format', 'ndjson', '--quiet'];
   for (let i = 0; i < 3; i++) {
     const scratch = mkdtempSync(join(tmpdir(), 'harmonia-bench-rules-'));
     try {
-      runs.cli.push(runBin(['remember', '--batch', '--extractor', 'rules', '--format', 'ndjson', '--quiet'], { home: join(scratch, 'cli'), input }).wall);
+      runs.cli.push(runBin(batch, { home: join(scratch, 'cli'), input }).wall);
+      runs.oneThread.push(runBin(batch, { home: join(scratch, 'one-thread'), input, env: { HARMONIA_EXTRACT_WORKER: '0' } }).wall);
       runs.full.push(await inProcessBatch(join(scratch, 'full'), input, { detect: true, extractor: 'rules' }));
       runs.plain.push(await inProcessBatch(join(scratch, 'plain'), input, { detect: false, extractor: 'rules' }));
       runs.raw.push(runBin(['remember', '--batch', '--extractor', 'raw', '--format', 'ndjson', '--quiet'], { home: join(scratch, 'raw'), input }).wall);
@@ -676,6 +678,7 @@ async function rulesBatch(ctx) {
     head: ['what', 'wall ms', 'messages/s'],
     rows: [
       row(`harmonia remember --batch --extractor rules, whole process (${count(n)} lines)`, wall.cli),
+      row('  the same, extracting in the main thread (HARMONIA_EXTRACT_WORKER=0)', wall.oneThread),
       row('  the same in process (no start-up)', wall.full),
       row('  the same in process, conflict detection switched off', wall.plain),
       row('harmonia remember --batch --extractor raw, whole process (the same lines)', wall.raw),
@@ -686,6 +689,7 @@ async function rulesBatch(ctx) {
       `PersonaExt utterances of ../shared/eval cycled (${memories.toLocaleString('en')} candidate memories), into an empty store. With detection, each`,
       'candidate is compared with its nearest memories (the same text, then those sharing a fact key with it) and most',
       'of the repeats end as duplicates: a refreshed memory, a history row and a conflict record instead of a new memory.',
+      'Extraction runs in a worker thread while the main thread places and writes (src/cli/extract-thread.ts).',
     ],
   };
 }
