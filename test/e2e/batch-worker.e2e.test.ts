@@ -1,6 +1,7 @@
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHAT } from '../helpers/chat.js';
-import { runBin, tempHome } from '../helpers/cli.js';
+import { BIN, runBin, tempHome } from '../helpers/cli.js';
 
 /**
  * `remember --batch` with the rules extractor extracts in a worker thread (src/cli/extract-thread.ts) while the main
@@ -63,5 +64,28 @@ describe('remember --batch with the extraction worker', () => {
       const [a, b] = await Promise.all([0, 1].map((i) => runBin(['list', '-u', user, '--all', '--json'], { env: homes[i]!.env })));
       expect(comparable(JSON.stringify(a!.json<unknown[]>()))).toEqual(comparable(JSON.stringify(b!.json<unknown[]>())));
     }
+  });
+
+  it('stores and prints a slow writer\'s lines as they come, while the worker extracts them', async () => {
+    const child = execa('node', [BIN, 'remember', '--batch', '--extractor', 'rules', '--format', 'ndjson'], {
+      env: { ...homes[0]!.env, HARMONIA_EXTRACT_WORKER: '1' },
+      extendEnv: true,
+      reject: false,
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const printed = async (n: number): Promise<void> => {
+      for (let i = 0; i < 500 && out.split('\n').length <= n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(out.trim().split('\n')).toHaveLength(n);
+    };
+    child.stdin!.write(`${JSON.stringify({ message: CHAT[0] })}\n`);
+    await printed(1);
+    child.stdin!.write(`${JSON.stringify({ message: CHAT[2] })}\n`);
+    await printed(2);
+    child.stdin!.end();
+    const done = await child;
+    expect(done.exitCode, String(done.stderr)).toBe(0);
+    const contents = out.trim().split('\n').flatMap((line) => (JSON.parse(line) as { memories: { content: string }[] }).memories.map((m) => m.content));
+    expect(contents).toEqual(expect.arrayContaining(["User's name is Jason", 'User lives in Boston']));
   });
 });

@@ -361,7 +361,9 @@ async function rememberBatch(session: Session, window: number): Promise<void> {
       while (!(await settledNow(next))) {
         while (queue[0]?.extracted) await flush(queue.shift()!);
         if (group?.open) await group.commit();
-        if (queue.length === 0 || (await Promise.race([next.then(() => true), queue[0]!.extraction.then(() => false)]))) break;
+        // (A failed read counts as input: `await next` below reports it.)
+        const inputFirst = next.then(() => true, () => true);
+        if (queue.length === 0 || (await Promise.race([inputFirst, queue[0]!.extraction.then(() => false)]))) break;
       }
       const { value: raw, done } = await next;
       if (done) {
