@@ -61,8 +61,8 @@ export class ExtractionThread {
   }
 
   /**
-   * Starts the worker (`script`: the module beside this one); null when that module is not there. `inline` is the
-   * same step in this thread.
+   * Starts the worker (`script`: the module beside this one); null when that module is not there or no thread can be
+   * started. `inline` is the same step in this thread.
    */
   static async start(inline: MessageExtraction, options: { always?: boolean; script?: URL } = {}): Promise<ExtractionThread | null> {
     const script = options.script ?? new URL('./extract-worker.js', import.meta.url);
@@ -70,7 +70,15 @@ export class ExtractionThread {
     const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
     const control = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(script, { workerData: { control, replies: port2 }, transferList: [port2] });
+    let worker: Worker;
+    try {
+      worker = new Worker(script, { workerData: { control, replies: port2 }, transferList: [port2] });
+    } catch (error) {
+      // No thread to be had (resource limits): the batch extracts here, unless it must not.
+      port1.close();
+      if (options.always) throw error;
+      return null;
+    }
     return new ExtractionThread(worker, port1, inline, control, options.always ?? false, receiveMessageOnPort);
   }
 
