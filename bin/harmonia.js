@@ -77,6 +77,6 @@ function loadedDependencies() {
   return dependencies;
 }
 
-module.exports = { loadCli, loadDependencies, loadedDependencies, requireDependency, BUNDLE, CODE_CACHE, DEPENDENCIES, DEPENDENCIES_CACHE };
+module.exports = { loadBundle, loadCli, loadDependencies, loadedDependencies, requireDependency, BUNDLE, CODE_CACHE, DEPENDENCIES, DEPENDENCIES_CACHE };
 
 if (require.main === module) loadCli().exports.run();

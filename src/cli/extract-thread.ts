@@ -65,8 +65,11 @@ export class ExtractionThread {
    * started. `inline` is the same step in this thread.
    */
   static async start(inline: MessageExtraction, options: { always?: boolean; script?: URL } = {}): Promise<ExtractionThread | null> {
-    const script = options.script ?? new URL('./extract-worker.js', import.meta.url);
-    if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return null;
+    // Beside the bundle, a CommonJS file with a code cache (scripts/bundle.mjs); beside the module tree tsc writes,
+    // the module.
+    const candidates = options.script ? [options.script] : ['./extract-worker.cjs', './extract-worker.js'].map((name) => new URL(name, import.meta.url));
+    const script = candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)));
+    if (!script) return null;
     const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
     const control = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();

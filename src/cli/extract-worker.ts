@@ -11,21 +11,29 @@ import { CONTROL_STARTED, CONTROL_TAKEN, type ExtractionReply } from './extract-
  * memories of earlier ones. See extract-thread.ts for the main thread's side.
  */
 
-const { control, replies } = workerData as { control: Int32Array; replies: MessagePort };
 const extractor = new RulesExtractor();
 
-parentPort!.on('message', async (chunk: { id: number; request: ExtractionRequest }[]) => {
-  const out: ExtractionReply[] = [];
-  for (const { id, request } of chunk) {
-    // The main thread extracted this line itself while this thread was starting.
-    if (id < Atomics.load(control, CONTROL_TAKEN)) continue;
-    try {
-      out.push({ id, memories: await extractMemories(extractor, request) });
-    } catch (error) {
-      out.push({ id, error: errorToJson(error) });
-    }
+/** One line's extraction, as the worker answers it. */
+export async function answer(id: number, request: ExtractionRequest): Promise<ExtractionReply> {
+  try {
+    return { id, memories: await extractMemories(extractor, request) };
+  } catch (error) {
+    return { id, error: errorToJson(error) };
   }
-  if (out.length > 0) replies.postMessage(out);
-});
-// The main thread reads this without waiting for its event loop to turn.
-Atomics.store(control, CONTROL_STARTED, 1);
+}
+
+// Loaded in the main thread (scripts/bundle.mjs trains the worker's code cache with `answer`), it serves nothing.
+if (parentPort) {
+  const { control, replies } = workerData as { control: Int32Array; replies: MessagePort };
+  parentPort.on('message', async (chunk: { id: number; request: ExtractionRequest }[]) => {
+    const out: ExtractionReply[] = [];
+    for (const { id, request } of chunk) {
+      // The main thread extracted this line itself while this thread was starting.
+      if (id < Atomics.load(control, CONTROL_TAKEN)) continue;
+      out.push(await answer(id, request));
+    }
+    if (out.length > 0) replies.postMessage(out);
+  });
+  // The main thread reads this without waiting for its event loop to turn.
+  Atomics.store(control, CONTROL_STARTED, 1);
+}

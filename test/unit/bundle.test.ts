@@ -24,6 +24,15 @@ describe('the bundled CLI', () => {
     expect(result).toEqual({ cacheRejected: false, cache: true });
   });
 
+  it('compiles the batch extraction worker with a code cache V8 accepts, and loaded outside a worker it serves nothing', () => {
+    const result = probe(`
+      const body = require('node:path').join(require('node:path').dirname(cli.BUNDLE), 'extract-worker-body.cjs');
+      const { exports: worker, cacheRejected } = cli.loadBundle(body, body + '.cache', true);
+      worker.answer(7, { text: 'I have a dog called Biggie', refAt: '2024-05-01T10:00:00.000Z', timeZone: 'UTC' }).then((reply) =>
+        console.log(JSON.stringify({ cacheRejected, reply: { id: reply.id, contents: reply.memories.map((m) => m.content) } })));`);
+    expect(result).toEqual({ cacheRejected: false, reply: { id: 7, contents: ['User has a dog called Biggie'] } });
+  });
+
   it('loads neither node:crypto nor child_process to answer a read-only command', async () => {
     const loaded = probe(`
       const io = { stdout: { write: () => true }, stderr: process.stderr, env: {}, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: undefined, now: () => new Date() };
