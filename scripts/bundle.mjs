@@ -130,21 +130,19 @@ writeFileSync(
   ].join('\n'),
 );
 
-// The import reader's worker (src/cli/import-input.ts): an ES module of its own.
-for (const worker of ['import-worker']) {
-  await build({
-    ...common,
-    entryPoints: [join(root, `src/cli/${worker}.ts`)],
-    outfile: join(out, `${worker}.js`),
-    format: 'esm',
-    banner: {
-      js: [
-        "import { createRequire as __harmoniaRequire } from 'node:module';",
-        'const require = __harmoniaRequire(import.meta.url);',
-      ].join(' '),
-    },
-  });
-}
+// The import reader's worker (src/cli/import-input.ts starts it from the file beside the bundle): an ES module of its own.
+await build({
+  ...common,
+  entryPoints: [join(root, 'src/cli/import-worker.ts')],
+  outfile: join(out, 'import-worker.js'),
+  format: 'esm',
+  banner: {
+    js: [
+      "import { createRequire as __harmoniaRequire } from 'node:module';",
+      'const require = __harmoniaRequire(import.meta.url);',
+    ].join(' '),
+  },
+});
 
 // The training run: the everyday commands, in process, against a throw-away store; then the cache of everything V8
 // compiled meanwhile.
