@@ -77,31 +77,41 @@ export function hasFactKeys(m: Pick<Memory, 'status' | 'type' | 'category'>): bo
 const CACHE_SIZE = 2000;
 const cache = new Map<string, readonly string[]>();
 
-/**
- * `memoryKeys` of a stored memory, from its content and its entities column (a JSON array). The last few are
- * cached: a memory a batch just parsed to place it is written a moment later.
- */
-export function storedMemoryKeys(content: string, entities: string): readonly string[] {
-  const id = `${entities}\u0000${content}`;
+/** How the cache tells a memory's text and entities column apart. */
+function cacheId(content: string, entities: string): string {
+  return `${entities}\u0000${content}`;
+}
+
+/** The cached keys under `id`, else `memoryKeys` of the text with the names `names()` gives, remembered. */
+function cachedKeys(id: string, content: string, names: () => readonly string[]): readonly string[] {
   let keys = cache.get(id);
   if (keys === undefined) {
-    let names: unknown;
-    try {
-      names = JSON.parse(entities);
-    } catch {
-      names = [];
-    }
-    const list = Array.isArray(names) ? names.filter((e): e is string => typeof e === 'string') : [];
-    keys = memoryKeys(readFact(content, list));
+    keys = memoryKeys(readFact(content, names()));
     if (cache.size >= CACHE_SIZE) cache.clear();
     cache.set(id, keys);
   }
   return keys;
 }
 
+/**
+ * `memoryKeys` of a stored memory, from its content and its entities column (a JSON array). The last few are
+ * cached: a memory a batch just parsed to place it is written a moment later.
+ */
+export function storedMemoryKeys(content: string, entities: string): readonly string[] {
+  return cachedKeys(cacheId(content, entities), content, () => {
+    let names: unknown;
+    try {
+      names = JSON.parse(entities);
+    } catch {
+      names = [];
+    }
+    return Array.isArray(names) ? names.filter((e): e is string => typeof e === 'string') : [];
+  });
+}
+
 /** The keys memory_keys gives a memory in this state (none unless it is an active fact). */
 export function keysOfMemory(m: Pick<Memory, 'status' | 'type' | 'category' | 'content' | 'entities'>): readonly string[] {
-  return hasFactKeys(m) ? storedMemoryKeys(m.content, JSON.stringify(m.entities)) : [];
+  return hasFactKeys(m) ? cachedKeys(cacheId(m.content, JSON.stringify(m.entities)), m.content, () => m.entities) : [];
 }
 
 /** A memory's text and entities column, and its keys as `storedMemoryKeys` gives them. */
@@ -117,5 +127,5 @@ export interface KnownKeys {
  */
 export function primeStoredMemoryKeys(known: readonly KnownKeys[]): void {
   if (cache.size + known.length > CACHE_SIZE) cache.clear();
-  for (const { content, entities, keys } of known.slice(0, CACHE_SIZE)) cache.set(`${entities}\u0000${content}`, keys);
+  for (const { content, entities, keys } of known.slice(0, CACHE_SIZE)) cache.set(cacheId(content, entities), keys);
 }
