@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { errorFromJson, type ErrorJson } from '../core/errors.js';
 import type { ExtractedMemory, ExtractionRequest, MessageExtraction } from '../core/remember.js';
 
@@ -51,7 +51,6 @@ export class ExtractionThread {
     private readonly control: Int32Array,
     /** Every line goes to the worker, however long it takes to start, and a failed worker fails its lines (tests). */
     private readonly always: boolean,
-    private readonly receive: (port: MessagePort) => { message: unknown } | undefined,
   ) {
     replies.on('message', (message: ExtractionReply[]) => this.settle(message));
     replies.unref();
@@ -64,13 +63,12 @@ export class ExtractionThread {
    * Starts the worker (`script`: the module beside this one); null when that module is not there or no thread can be
    * started. `inline` is the same step in this thread.
    */
-  static async start(inline: MessageExtraction, options: { always?: boolean; script?: URL } = {}): Promise<ExtractionThread | null> {
+  static start(inline: MessageExtraction, options: { always?: boolean; script?: URL } = {}): ExtractionThread | null {
     // Beside the bundle, a CommonJS file with a code cache (scripts/bundle.mjs); beside the module tree tsc writes,
     // the module.
     const candidates = options.script ? [options.script] : ['./extract-worker.cjs', './extract-worker.js'].map((name) => new URL(name, import.meta.url));
     const script = candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)));
     if (!script) return null;
-    const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
     const control = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
     let worker: Worker;
@@ -82,7 +80,7 @@ export class ExtractionThread {
       if (options.always) throw error;
       return null;
     }
-    return new ExtractionThread(worker, port1, inline, control, options.always ?? false, receiveMessageOnPort);
+    return new ExtractionThread(worker, port1, inline, control, options.always ?? false);
   }
 
   /** Sends a line to the worker; its port holds the lines until the worker has started. */
@@ -116,7 +114,7 @@ export class ExtractionThread {
    */
   hurry(): void {
     if (this.closed || this.failed) return;
-    for (let m = this.receive(this.replies); m; m = this.receive(this.replies)) this.settle(m.message as ExtractionReply[]);
+    for (let m = receiveMessageOnPort(this.replies); m; m = receiveMessageOnPort(this.replies)) this.settle(m.message as ExtractionReply[]);
     if (this.warm || this.always) return;
     const oldest = this.waiting.keys().next();
     if (oldest.done) return;

@@ -42,7 +42,7 @@ afterEach(() => {
 });
 
 async function start(inline: ReturnType<typeof counted>['inline'], options: { always?: boolean; script?: URL } = {}): Promise<ExtractionThread> {
-  const thread = await ExtractionThread.start(inline, { script: WORKER, ...options });
+  const thread = ExtractionThread.start(inline, { script: WORKER, ...options });
   if (!thread) throw new Error(`no worker module at ${WORKER.href}: run npm run build`);
   threads.push(thread);
   return thread;
@@ -104,6 +104,6 @@ describe('the extraction worker thread', () => {
   });
 
   it('is not there when its module is missing', async () => {
-    expect(await ExtractionThread.start(counted().inline, { script: pathToFileURL(join(tmpdir(), 'no-such-worker.js')) })).toBeNull();
+    expect(ExtractionThread.start(counted().inline, { script: pathToFileURL(join(tmpdir(), 'no-such-worker.js')) })).toBeNull();
   });
 });

@@ -302,7 +302,7 @@ async function startThread(session: Session): Promise<ExtractionThread | null> {
   if (session.extractor.name !== 'rules' || knob === '0') return null;
   const { ExtractionThread } = await import('../extract-thread.js');
   const extractor = session.extractor;
-  const thread = await ExtractionThread.start((request) => extractMemories(extractor, request), { always: knob === '1' });
+  const thread = ExtractionThread.start((request) => extractMemories(extractor, request), { always: knob === '1' });
   if (!thread && knob === '1') throw new Error('HARMONIA_EXTRACT_WORKER=1, but there is no extraction worker module');
   if (thread) session.extraction = thread.extract;
   return thread;
