@@ -239,7 +239,7 @@ export interface LinkRepository {
 }
 
 export interface ConflictPolicyRepository {
-  list(): PolicyRule[];
+  list(): readonly PolicyRule[];
   set(rule: PolicyRule): void;
   /** false when there was no such rule. */
   unset(scope: PolicyScope, value: string): boolean;

@@ -13,22 +13,33 @@ interface PolicyRow {
 }
 
 export class SqliteConflictPolicyRepository extends SqliteRepository implements ConflictPolicyRepository {
+  /**
+   * The rules as a batch commit group read them (conflict placement asks for every candidate): no other connection
+   * can change them while the group's transaction holds the write lock, and this repository's own changes drop them.
+   */
+  private cached: { group: number; rules: readonly PolicyRule[] } | null = null;
+
   constructor(db: Db, stage?: WriteStage) {
     super(db, stage);
   }
 
-  list(): PolicyRule[] {
+  list(): readonly PolicyRule[] {
+    const group = this.staging ? this.stage!.group : null;
+    if (group !== null && this.cached?.group === group) return this.cached.rules;
     const sql = `SELECT scope, value, strategy, updated_at FROM conflict_policy
        ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'type' THEN 1 ELSE 2 END, value`;
-    return (this.stmtWith({ tables: [], writes: false }, sql).all() as PolicyRow[]).map((row) => ({
+    const rules = (this.stmtWith({ tables: [], writes: false }, sql).all() as PolicyRow[]).map((row) => ({
       scope: row.scope as PolicyScope,
       value: row.value,
       strategy: row.strategy as OnConflict,
       updatedAt: row.updated_at,
     }));
+    this.cached = group === null ? null : { group, rules };
+    return rules;
   }
 
   set(rule: PolicyRule): void {
+    this.cached = null;
     this.stmt(
       `INSERT INTO conflict_policy (scope, value, strategy, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (scope, value) DO UPDATE SET strategy = excluded.strategy, updated_at = excluded.updated_at`,
@@ -36,6 +47,7 @@ export class SqliteConflictPolicyRepository extends SqliteRepository implements 
   }
 
   unset(scope: PolicyScope, value: string): boolean {
+    this.cached = null;
     return this.stmt('DELETE FROM conflict_policy WHERE scope = ? AND value = ?').run(scope, value).changes > 0;
   }
 }

@@ -116,6 +116,7 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
  */
 export class WriteStage {
   private open = false;
+  private groups = 0;
   private held: Held = empty();
   private messagesById = new Map<string, Message>();
   private messagesBySource = new Map<string, Message>();
@@ -138,9 +139,15 @@ export class WriteStage {
     return this.open;
   }
 
+  /** A number that identifies the current commit group (a new one at each `begin`). */
+  get group(): number {
+    return this.groups;
+  }
+
   /** Starts holding rows back; the caller has opened the group's transaction. */
   begin(): void {
     this.open = true;
+    this.groups++;
   }
 
   /** Writes what is held and stops holding; the caller commits the transaction next. */

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/core/errors.js';
 import { recordCreation } from '../../src/core/history.js';
@@ -215,6 +216,22 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     line('User fished in the pond');
     commit();
     expectOnlyTheGoodLines();
+  });
+
+  it('reads the conflict policy once per group; a change through the store, or by another connection before the next group, is seen', () => {
+    const at = new Date().toISOString();
+    begin();
+    expect(store.policies.list()).toEqual([]);
+    expect(store.policies.list()).toBe(store.policies.list());
+    store.write(() => store.policies.set({ scope: 'type', value: 'episodic', strategy: 'keep_both', updatedAt: at }));
+    expect(store.policies.list().map((r) => r.strategy)).toEqual(['keep_both']);
+    commit();
+    const other = new Database(store.path);
+    other.prepare("INSERT INTO conflict_policy (scope, value, strategy, updated_at) VALUES ('default', '', 'ask', ?)").run(at);
+    other.close();
+    begin();
+    expect(store.policies.list().map((r) => r.strategy)).toEqual(['ask', 'keep_both']);
+    commit();
   });
 
   it('rows SQLite refuses at the end of the group are a storage failure, and nothing of the group is stored', () => {
