@@ -1,3 +1,4 @@
+import type { Conflict } from './conflicts/conflict.js';
 import { HarmoniaError, LlmError, UsageError } from './errors.js';
 import { recordCreation } from './history.js';
 import { newId } from './ids.js';
@@ -21,8 +22,8 @@ export interface Placement {
   action: MemoryAction;
   /** The memory as it stands after placement (the existing one for `skipped`, `updated`, `merged`). */
   memory: Memory;
-  /** Conflict records, already in their JSON shape (SPEC `conflicts`). */
-  conflicts: Record<string, unknown>[];
+  /** The conflicts found and recorded (their JSON shape is the CLI's to build). */
+  conflicts: Conflict[];
 }
 
 export interface PlacementContext {
@@ -86,7 +87,7 @@ export interface RememberResult {
   messageId: string | null;
   extractor: string;
   memories: RememberedMemory[];
-  conflicts: Record<string, unknown>[];
+  conflicts: Conflict[];
   /** true when this exact message (same source and text) had already been remembered. */
   alreadyRemembered: boolean;
   dryRun: boolean;
@@ -327,7 +328,7 @@ export class PendingRemember {
         if (!this.stored) store.messages.insert({ ...message, status: 'processed', extractor: extractor.name, attempts: 1, processedAt: at });
       }
       const placed: RememberedMemory[] = [];
-      const conflicts: Record<string, unknown>[] = [];
+      const conflicts: Conflict[] = [];
       for (const memory of memories) {
         const placement = placer.place(store, memory, ctx);
         placed.push({ memory: placement.memory, action: placement.action });

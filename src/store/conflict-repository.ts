@@ -1,5 +1,4 @@
 import {
-  conflictToJson,
   type Conflict,
   type ConflictKind,
   type ConflictStatus,
@@ -7,7 +6,7 @@ import {
 } from '../core/conflicts/conflict.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { normaliseIdPrefix } from '../core/ids.js';
-import { memoryFromJson, type Memory, type MemoryJson, type MemoryType } from '../core/memory.js';
+import { memoryFromJson, memoryToJson, type Memory, type MemoryJson, type MemoryType } from '../core/memory.js';
 import type { ConflictFilter, ConflictRepository, Neighbour, NeighbourQuery } from '../core/ports.js';
 import type { Db } from './db.js';
 import type { WriteStage } from './stage.js';
@@ -45,9 +44,8 @@ const CONFLICT_COLUMNS = CONFLICT_WRITE_COLUMNS.join(', ');
 
 /** A conflict's values in CONFLICT_WRITE_COLUMNS order. */
 function conflictValues(c: Conflict): unknown[] {
-  const json = conflictToJson(c);
   return [
-    c.id, c.kind, c.memoryId, JSON.stringify(json.existing), c.candidate.id, JSON.stringify(json.candidate), c.similarity, c.reason,
+    c.id, c.kind, c.memoryId, JSON.stringify(memoryToJson(c.existing)), c.candidate.id, JSON.stringify(memoryToJson(c.candidate)), c.similarity, c.reason,
     c.judge, c.suggested, c.status, c.strategy, JSON.stringify(c.touched), c.resolvedBy, c.messageId, c.createdAt, c.resolvedAt,
     c.undoneAt,
   ];

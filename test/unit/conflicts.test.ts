@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyResolution, mergeContent } from '../../src/core/conflicts/apply.js';
 import { classify } from '../../src/core/conflicts/classify.js';
-import { RESOLUTIONS, type Conflict, type ConflictKind, type Resolution } from '../../src/core/conflicts/conflict.js';
+import { conflictToJson, RESOLUTIONS, type Conflict, type ConflictKind, type Resolution } from '../../src/core/conflicts/conflict.js';
 import { ConflictDetector } from '../../src/core/conflicts/detect.js';
 import { parseFact } from '../../src/core/conflicts/facts.js';
 import { ConflictPlacer } from '../../src/core/conflicts/placer.js';
@@ -266,8 +266,8 @@ describe('undo', () => {
     const second = store.write(() => placer.place(store, candidateOf({ content: 'User lives in Austin', category: 'location/home' }), ctx({ at: T2 })));
     expect(first.action).toBe('updated');
     expect(second.action).toBe('updated');
-    const firstId = String(first.conflicts[0]!.id);
-    const secondId = String(second.conflicts[0]!.id);
+    const firstId = first.conflicts[0]!.id;
+    const secondId = second.conflicts[0]!.id;
     expect(() => undoConflict(store, firstId, new Date(T2))).toThrow(UsageError);
     undoConflict(store, secondId, new Date(T2));
     expect(store.memories.get(existing.id)!.content).toBe('User lives in Denver');
@@ -281,17 +281,17 @@ describe('undo', () => {
     const french = store.write(() => placer.place(store, candidateOf({ content: 'User speaks French', category: 'skills/languages' }), ctx()));
     expect(french.action).toBe('linked');
     const again = store.write(() => placer.place(store, candidateOf({ content: 'User speaks French fluently', category: 'skills/languages' }), ctx({ onConflict: 'ask' })));
-    expect(again.conflicts[0]).toMatchObject({ memory_id: french.memory.id, status: 'pending' });
-    expect(() => undoConflict(store, String(french.conflicts[0]!.id), new Date(T2))).toThrow(/is the subject of conflict cfl_\w+ \(pending\)/);
-    dismissConflict(store, String(again.conflicts[0]!.id), new Date(T2));
-    undoConflict(store, String(french.conflicts[0]!.id), new Date(T2));
+    expect(again.conflicts[0]).toMatchObject({ memoryId: french.memory.id, status: 'pending' });
+    expect(() => undoConflict(store, french.conflicts[0]!.id, new Date(T2))).toThrow(/is the subject of conflict cfl_\w+ \(pending\)/);
+    dismissConflict(store, again.conflicts[0]!.id, new Date(T2));
+    undoConflict(store, french.conflicts[0]!.id, new Date(T2));
     expect(store.memories.get(french.memory.id)).toBeNull();
   });
 
   it('only undoes applied conflicts', () => {
     insert(store, { content: 'User lives in Boston', category: 'location/home' });
     const pending = store.write(() => new ConflictPlacer().place(store, candidateOf({ content: 'User lives in Denver', category: 'location/home' }), ctx({ onConflict: 'ask' })));
-    expect(() => undoConflict(store, String(pending.conflicts[0]!.id), new Date(T2))).toThrow(/pending; only applied/);
+    expect(() => undoConflict(store, pending.conflicts[0]!.id, new Date(T2))).toThrow(/pending; only applied/);
     expect(() => undoConflict(store, 'cfl_zzzz', new Date(T2))).toThrow(NotFoundError);
   });
 });
@@ -323,10 +323,10 @@ describe('policy', () => {
     store.write(() => store.policies.set({ scope: 'category', value: 'location', strategy: 'ask', updatedAt: T0 }));
     const stored = store.write(() => new ConflictPlacer().place(store, candidateOf({ content: 'User lives in Denver', category: 'location/home' }), ctx({ onConflict: 'replace' })));
     expect(stored.action).toBe('pending');
-    expect(stored.conflicts[0]).toMatchObject({ status: 'pending', suggested_strategy: 'update' });
+    expect(stored.conflicts[0]).toMatchObject({ status: 'pending', suggested: 'update' });
     const flag = store.write(() => new ConflictPlacer({ flagGiven: true }).place(store, candidateOf({ content: 'User lives in Austin', category: 'location/home' }), ctx({ onConflict: 'archive_old' })));
     expect(flag.action).toBe('archived_old');
-    expect(flag.conflicts[0]).toMatchObject({ resolved_by: 'flag:archive_old' });
+    expect(flag.conflicts[0]).toMatchObject({ resolvedBy: 'flag:archive_old' });
   });
 });
 
@@ -341,8 +341,12 @@ describe('each kind through the placer (auto)', () => {
     const old = insert(store, { content: existing, category: 'general' });
     const placement = store.write(() => new ConflictPlacer().place(store, candidateOf({ content, category: 'general' }), ctx()));
     expect(placement.action).toBe(action);
-    expect(placement.conflicts).toMatchObject([{ kind, status: 'applied', memory_id: old.id, existing: { content: existing }, candidate: { content } }]);
+    expect(placement.conflicts).toMatchObject([{ kind, status: 'applied', memoryId: old.id, existing: { content: existing }, candidate: { content } }]);
     expect(store.conflicts.list()).toHaveLength(1);
+    // The stored snapshots are the record's.
+    const conflict = conflictToJson(placement.conflicts[0]!);
+    const row = store.db.prepare('SELECT existing, candidate FROM conflicts').get() as { existing: string; candidate: string };
+    expect(row).toEqual({ existing: JSON.stringify(conflict.existing), candidate: JSON.stringify(conflict.candidate) });
   });
 
   it('an unrelated memory is simply created, with no conflict', () => {
@@ -359,9 +363,9 @@ describe('review queue', () => {
     insert(store, { content: 'User likes jazz', category: 'music' });
     const ask = new ConflictPlacer({ flagGiven: true });
     const place = (content: string, category: string) => store.write(() => ask.place(store, candidateOf({ content, category }), ctx({ onConflict: 'ask' })));
-    const a = String(place('User lives in Denver', 'location/home').conflicts[0]!.id);
-    const b = String(place('User works at Microsoft', 'work').conflicts[0]!.id);
-    const c = String(place('User hates jazz', 'music').conflicts[0]!.id);
+    const a = place('User lives in Denver', 'location/home').conflicts[0]!.id;
+    const b = place('User works at Microsoft', 'work').conflicts[0]!.id;
+    const c = place('User hates jazz', 'music').conflicts[0]!.id;
     expect(resolveConflict(store, a.slice(0, 20), undefined, new Date(T2))).toMatchObject({ action: 'updated', conflict: { strategy: 'update', resolvedBy: 'user' } });
     expect(() => resolveConflict(store, a, 'replace', new Date(T2))).toThrow(/already applied/);
     expect(dismissConflict(store, b, new Date(T2)).status).toBe('dismissed');
@@ -375,7 +379,7 @@ describe('review queue', () => {
   it('an undone conflict can be resolved again with another strategy', () => {
     const existing = insert(store, { content: 'User lives in Boston', category: 'location/home' });
     const placed = store.write(() => new ConflictPlacer().place(store, candidateOf({ content: 'User lives in Denver', category: 'location/home' }), ctx()));
-    const id = String(placed.conflicts[0]!.id);
+    const id = placed.conflicts[0]!.id;
     undoConflict(store, id, new Date(T2));
     const again = resolveConflict(store, id, 'replace', new Date(T2));
     expect(again.action).toBe('replaced');

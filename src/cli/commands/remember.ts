@@ -1,4 +1,5 @@
 import { HarmoniaError, LlmError, StorageError, UsageError } from '../../core/errors.js';
+import { conflictToJson } from '../../core/conflicts/conflict.js';
 import { memoryToJson } from '../../core/memory.js';
 import type { Message } from '../../core/ports.js';
 import {
@@ -51,7 +52,7 @@ export function resultJson(result: RememberResult): Record<string, unknown> {
     message_id: result.messageId,
     extractor: result.extractor,
     memories: result.memories.map((m) => ({ ...memoryToJson(m.memory), action: m.action })),
-    conflicts: result.conflicts,
+    conflicts: result.conflicts.map(conflictToJson),
   };
   if (result.alreadyRemembered) out.already_remembered = true;
   if (result.dryRun) out.dry_run = true;
@@ -64,8 +65,8 @@ function resultHuman(result: RememberResult): string {
   const lines = result.memories.map((m) => `${prefix}${m.action.padEnd(prefix ? 0 : 8)} ${m.memory.id}  ${m.memory.content}\n`);
   // One line per conflict: what it was found with, and how to review it.
   for (const c of result.conflicts) {
-    const next = c.status === 'pending' ? `review: harmonia conflicts show ${String(c.id)}` : `undo: harmonia conflicts undo ${String(c.id)}`;
-    lines.push(`  ${String(c.kind)} of ${String(c.memory_id)} (${String(c.status)}${c.strategy ? `: ${String(c.strategy)}` : ''}); ${result.dryRun ? 'not stored' : next}\n`);
+    const next = c.status === 'pending' ? `review: harmonia conflicts show ${c.id}` : `undo: harmonia conflicts undo ${c.id}`;
+    lines.push(`  ${c.kind} of ${c.memoryId} (${c.status}${c.strategy ? `: ${c.strategy}` : ''}); ${result.dryRun ? 'not stored' : next}\n`);
   }
   return lines.join('');
 }

@@ -4,7 +4,7 @@ import { createEveryCandidate, type CandidatePlacer, type Placement, type Placem
 import { isOnConflict, type OnConflict } from '../strategies.js';
 import { newId } from '../ids.js';
 import { applyResolution } from './apply.js';
-import { conflictToJson, type Conflict, type ConflictKind } from './conflict.js';
+import type { Conflict, ConflictKind } from './conflict.js';
 import { ConflictDetector, judgementKey } from './detect.js';
 import type { ConflictJudge } from './judge.js';
 import { decide, effectivePolicy, suggest, type PolicyChoice } from './policy.js';
@@ -82,7 +82,7 @@ export class ConflictPlacer implements CandidatePlacer {
     const decision = decide(choice.value, match.kind);
     if (decision === 'ask') {
       if (!ctx.dryRun) store.conflicts.insert(conflict);
-      return { action: 'pending', memory: candidate, conflicts: [{ ...conflictToJson(conflict) }] };
+      return { action: 'pending', memory: candidate, conflicts: [conflict] };
     }
     const outcome = applyResolution(
       store,
@@ -91,6 +91,6 @@ export class ConflictPlacer implements CandidatePlacer {
       { actor: ctx.actor, at: ctx.at, dryRun: ctx.dryRun, resolvedBy: `${choice.origin}:${choice.value}`, existingIsCurrent: true },
       true,
     );
-    return { action: outcome.action, memory: outcome.memory, conflicts: [{ ...conflictToJson(outcome.conflict) }] };
+    return { action: outcome.action, memory: outcome.memory, conflicts: [outcome.conflict] };
   }
 }
