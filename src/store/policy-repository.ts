@@ -15,17 +15,18 @@ interface PolicyRow {
 export class SqliteConflictPolicyRepository extends SqliteRepository implements ConflictPolicyRepository {
   /**
    * The rules as a batch commit group read them (conflict placement asks for every candidate): no other connection
-   * can change them while the group's transaction holds the write lock, and this repository's own changes drop them.
+   * can change them while the group's transaction holds the write lock; this repository's own changes drop them, and
+   * so does a line rolled back (the stage's epoch).
    */
-  private cached: { group: number; rules: readonly PolicyRule[] } | null = null;
+  private cached: { epoch: number; rules: readonly PolicyRule[] } | null = null;
 
   constructor(db: Db, stage?: WriteStage) {
     super(db, stage);
   }
 
   list(): readonly PolicyRule[] {
-    const group = this.staging ? this.stage!.group : null;
-    if (group !== null && this.cached?.group === group) return this.cached.rules;
+    const epoch = this.staging ? this.stage!.epoch : null;
+    if (epoch !== null && this.cached?.epoch === epoch) return this.cached.rules;
     const sql = `SELECT scope, value, strategy, updated_at FROM conflict_policy
        ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'type' THEN 1 ELSE 2 END, value`;
     const rules = (this.stmtWith({ tables: [], writes: false }, sql).all() as PolicyRow[]).map((row) => ({
@@ -34,7 +35,7 @@ export class SqliteConflictPolicyRepository extends SqliteRepository implements 
       strategy: row.strategy as OnConflict,
       updatedAt: row.updated_at,
     }));
-    this.cached = group === null ? null : { group, rules };
+    this.cached = epoch === null ? null : { epoch, rules };
     return rules;
   }
 

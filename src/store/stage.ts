@@ -116,7 +116,7 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
  */
 export class WriteStage {
   private open = false;
-  private groups = 0;
+  private epochs = 0;
   private held: Held = empty();
   private messagesById = new Map<string, Message>();
   private messagesBySource = new Map<string, Message>();
@@ -139,15 +139,18 @@ export class WriteStage {
     return this.open;
   }
 
-  /** A number that identifies the current commit group (a new one at each `begin`). */
-  get group(): number {
-    return this.groups;
+  /**
+   * A number that changes at each group's `begin` and whenever a line rolls back: what a repository read of the store
+   * and kept for the group is good while it stays the same.
+   */
+  get epoch(): number {
+    return this.epochs;
   }
 
   /** Starts holding rows back; the caller has opened the group's transaction. */
   begin(): void {
     this.open = true;
-    this.groups++;
+    this.epochs++;
   }
 
   /** Writes what is held and stops holding; the caller commits the transaction next. */
@@ -254,6 +257,7 @@ export class WriteStage {
       if (line.savepoint) this.db.exec(`RELEASE ${LINE_SAVEPOINT}`);
       return result;
     } catch (error) {
+      this.epochs++;
       if (line.savepoint) {
         this.db.exec(`ROLLBACK TO ${LINE_SAVEPOINT}`);
         this.db.exec(`RELEASE ${LINE_SAVEPOINT}`);

@@ -218,12 +218,21 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expectOnlyTheGoodLines();
   });
 
-  it('reads the conflict policy once per group; a change through the store, or by another connection before the next group, is seen', () => {
+  it('reads the conflict policy once per group; a change through the store, a line rolled back, or another connection\'s change before the next group is seen', () => {
     const at = new Date().toISOString();
     begin();
     expect(store.policies.list()).toEqual([]);
     expect(store.policies.list()).toBe(store.policies.list());
     store.write(() => store.policies.set({ scope: 'type', value: 'episodic', strategy: 'keep_both', updatedAt: at }));
+    expect(store.policies.list().map((r) => r.strategy)).toEqual(['keep_both']);
+    // A line that set a rule, read the rules and then failed leaves neither the rule nor its reading behind.
+    expect(() =>
+      store.write(() => {
+        store.policies.set({ scope: 'category', value: 'music', strategy: 'ask', updatedAt: at });
+        expect(store.policies.list()).toHaveLength(2);
+        throw new Error('this line is bad');
+      }),
+    ).toThrow('this line is bad');
     expect(store.policies.list().map((r) => r.strategy)).toEqual(['keep_both']);
     commit();
     const other = new Database(store.path);
