@@ -13,6 +13,14 @@
 // The libraries that only some commands use and that cost most to compile (zod, luxon, chrono-node's English
 // parser) are a second bundle, dist/bundle/deps.cjs, with a code cache of its own: it is compiled only by a command
 // that needs one of them (`requireDependency`), so the commands that do not (search, list, show) pay nothing for it.
+//
+// V8 runs a regular expression's first match in its bytecode interpreter and compiles it to machine code from the
+// second. The extractors' expressions and chrono-node's are large alternations, and interpreting their first matches
+// cost more than compiling them: the rules extractor's first 12 lines took 112 ms in a new process, 55 ms with
+// machine code from the start, and a 10k rules batch 60-80 ms less (README, Performance). So expressions are compiled
+// at their first match. This is set before any code is compiled, since V8 takes a code cache only under the flags
+// it was made with; scripts/bundle.mjs makes the caches in a process that loaded this file, so with the same flag.
+require('node:v8').setFlagsFromString('--no-regexp-tier-up');
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
