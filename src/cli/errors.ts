@@ -31,12 +31,17 @@ interface CommanderLikeError {
   message: string;
 }
 
+/**
+ * Told by its code ("commander.unknownOption", "commander.version"...) and exit code, not by its name: commander names
+ * its errors after their class, and the bundle does not keep class names (scripts/bundle.mjs).
+ */
 function isCommanderError(error: unknown): error is CommanderLikeError {
   return (
     typeof error === 'object' &&
     error !== null &&
-    (error as { name?: unknown }).name === 'CommanderError' &&
-    typeof (error as { code?: unknown }).code === 'string'
+    typeof (error as { code?: unknown }).code === 'string' &&
+    (error as { code: string }).code.startsWith('commander.') &&
+    typeof (error as { exitCode?: unknown }).exitCode === 'number'
   );
 }
 

@@ -14,12 +14,16 @@ export type ErrorCode =
   | 'corrupt'
   | 'internal';
 
+/**
+ * The base of the typed errors. Each class names itself in a string (`errorFromJson` and the CLI tell them apart by
+ * name): the bundle does not keep class names (scripts/bundle.mjs), so `new.target.name` could read "UsageError2".
+ */
 export class HarmoniaError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
-  constructor(code: ErrorCode, message: string, options?: { hint?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { hint?: string; cause?: unknown; name?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    this.name = options?.name ?? 'HarmoniaError';
     this.code = code;
     this.hint = options?.hint;
   }
@@ -28,28 +32,28 @@ export class HarmoniaError extends Error {
 /** Bad flags, arguments or input data: exit 2. */
 export class UsageError extends HarmoniaError {
   constructor(message: string, options?: { hint?: string; cause?: unknown; code?: 'usage' | 'invalid_input' | 'ambiguous' }) {
-    super(options?.code ?? 'usage', message, options);
+    super(options?.code ?? 'usage', message, { ...options, name: 'UsageError' });
   }
 }
 
 /** A named memory, conflict or message does not exist: exit 3. */
 export class NotFoundError extends HarmoniaError {
   constructor(message: string, options?: { hint?: string }) {
-    super('not_found', message, options);
+    super('not_found', message, { ...options, name: 'NotFoundError' });
   }
 }
 
 /** The LLM is unreachable or keeps answering invalid output: exit 4. */
 export class LlmError extends HarmoniaError {
   constructor(message: string, options?: { hint?: string; cause?: unknown; code?: 'llm_unavailable' | 'llm_invalid_output' }) {
-    super(options?.code ?? 'llm_unavailable', message, options);
+    super(options?.code ?? 'llm_unavailable', message, { ...options, name: 'LlmError' });
   }
 }
 
 /** The database is locked past the timeout, corrupt, read-only or the disk is full: exit 5. */
 export class StorageError extends HarmoniaError {
   constructor(message: string, options?: { hint?: string; cause?: unknown; code?: 'storage' | 'locked' | 'corrupt' }) {
-    super(options?.code ?? 'storage', message, options);
+    super(options?.code ?? 'storage', message, { ...options, name: 'StorageError' });
   }
 }
 

@@ -42,6 +42,11 @@ const DROPPED_PARSERS = new Set([
 
 const parser = (() => {
   const c = chrono.casual.clone();
+  // Told apart by class name. A name that matches none (a chrono release renamed the class, or a bundler did) would
+  // leave that parser in without a word: checked here, so any such change fails the first time extraction runs.
+  const missing = new Set(DROPPED_PARSERS);
+  for (const p of c.parsers) missing.delete(p.constructor.name);
+  if (missing.size > 0) throw new Error(`chrono-node has no parser named ${[...missing].join(', ')}`);
   c.parsers = [...HARMONIA_PARSERS, ...c.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name))];
   return c;
 })();

@@ -33,6 +33,25 @@ describe('the bundled CLI', () => {
     expect(result).toEqual({ cacheRejected: false, reply: { id: 7, contents: ['User has a dog called Biggie'] } });
   });
 
+  it("keeps the typed errors' names, which the bundle does not keep for classes, across the worker's replies", () => {
+    // The worker sends an error as {name, message, code}; this thread rebuilds the class by its name.
+    const result = probe(`
+      const body = require('node:path').join(require('node:path').dirname(cli.BUNDLE), 'extract-worker-body.cjs');
+      const { exports: worker } = cli.loadBundle(body, body + '.cache', true);
+      worker.answer(3, { text: 'I have a meeting tomorrow at 3pm', refAt: '2024-05-01T10:00:00.000Z', timeZone: 'Nowhere/Bogus' }).then((reply) =>
+        console.log(JSON.stringify(reply.error)));`);
+    expect(result).toMatchObject({ name: 'UsageError', code: 'usage' });
+  });
+
+  it('tells commander errors by their code: --version and an unknown option exit 0 and 2', () => {
+    const version = spawnSync(process.execPath, [join(BIN_DIR, 'harmonia.js'), '--version'], { encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const unknown = spawnSync(process.execPath, [join(BIN_DIR, 'harmonia.js'), '--no-such-flag'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^harmonia: unknown option '--no-such-flag'\n/);
+  });
+
   it('loads neither node:crypto nor child_process to answer a read-only command', async () => {
     const loaded = probe(`
       const io = { stdout: { write: () => true }, stderr: process.stderr, env: {}, stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: false, columns: undefined, now: () => new Date() };
