@@ -110,7 +110,8 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
  *   would have been without the stage, in program order. A statement that says what it can see (`Access`: a few
  *   rows by id, or some of the staged tables) writes them out only when something it could see is held.
  * - A line (a `store.write` while the stage is open) rolls back alone. What it held is dropped; once it changes
- *   rows or writes held ones out it runs in a savepoint, and earlier lines' work written inside it is held again.
+ *   rows or writes held ones out it runs in a savepoint. Earlier lines' work is written out before the savepoint
+ *   opens when it can be; written inside it (the savepoint was already open), it is held again.
  * - Held rows that SQLite then refuses cannot be told apart by line, so that is a storage failure: the batch stops
  *   and the group rolls back, none of its output printed.
  */
@@ -240,6 +241,9 @@ export class WriteStage {
     const flush = this.pending() && (!access || this.concerns(access));
     const line = this.line;
     if (line && !line.savepoint && (flush || !access || access.writes)) {
+      // What earlier lines hold is theirs, whatever this line does: written out before its savepoint, it is not
+      // copied into the savepoint's journal, nor held again if the line rolls back.
+      if (flush) this.flushEarlierLines(line);
       this.db.exec(`SAVEPOINT ${LINE_SAVEPOINT}`);
       line.savepoint = true;
     }
@@ -294,6 +298,28 @@ export class WriteStage {
     }
     this.held = empty();
     this.reindex();
+    this.write(held);
+  }
+
+  /** Writes what was held before `line` began (before its savepoint opens); the line's own work stays held. */
+  private flushEarlierLines(line: Line): void {
+    const marks = line.marks;
+    if (marks.updates === 0 && STAGED_TABLES.every((table) => marks[table] === 0)) return;
+    const held = this.held;
+    const earlier = joined(empty(), held, marks);
+    const own = empty();
+    for (const table of STAGED_TABLES) own.rows[table] = held.rows[table].slice(marks[table]);
+    own.updates = held.updates.slice(marks.updates);
+    own.messages = held.messages.slice(marks.messages);
+    own.memories = held.memories.slice(marks.memories);
+    own.updated = held.updated.slice(marks.updates);
+    this.held = own;
+    line.marks = marksOf(empty());
+    this.reindex();
+    this.write(earlier);
+  }
+
+  private write(held: Held): void {
     const count = STAGED_TABLES.reduce((n, table) => n + held.rows[table].length, held.updates.length);
     this.writing = true;
     try {

@@ -206,16 +206,41 @@ describe('WriteStage (a batch commit group holding its inserts back)', () => {
     expectOnlyTheGoodLines();
   });
 
-  it('a failed line that wrote held rows out rolls back to its savepoint and holds the earlier lines\' rows again', () => {
+  it('a failed line that wrote held rows out rolls back to its savepoint; the earlier lines\' rows, written before it, stay', () => {
     begin();
     line('User swam in the lake');
-    // Reading the store writes every held row out (the earlier line's too) inside the failing line's savepoint.
+    // Reading the store writes every held row out: the earlier line's before the failing line's savepoint, its own in it.
     expect(() => line('User rowed on the river', { fail: true, then: () => void store.memories.count({}) })).toThrow('this line is bad');
+    expect(stored()).toEqual({ messages: 1, memories: 1, history: 1, fts: 1 });
     expect(store.conflicts.sameText('User swam in the lake')).toHaveLength(1);
     expect(store.conflicts.sameText('User rowed on the river')).toEqual([]);
     line('User fished in the pond');
     commit();
     expectOnlyTheGoodLines();
+  });
+
+  it('a failed line whose savepoint was open before it wrote held rows out holds the earlier lines\' rows again', () => {
+    const existing = store.memories.get(line('User sailed on the sea').memoryId)!;
+    begin();
+    line('User swam in the lake');
+    const failing = () =>
+      line('User rowed on the river', {
+        fail: true,
+        then: () => {
+          // An update of a stored memory opens the line's savepoint and writes nothing held out; the read after it
+          // writes everything out inside the savepoint, the earlier line's rows too.
+          store.memories.update(existing.id, { category: 'hobbies/sailing' }, new Date().toISOString(), existing);
+          void store.memories.count({});
+        },
+      });
+    expect(failing).toThrow('this line is bad');
+    expect(stored()).toEqual({ messages: 1, memories: 1, history: 1, fts: 1 });
+    expect(store.conflicts.sameText('User swam in the lake')).toHaveLength(1);
+    line('User fished in the pond');
+    commit();
+    expect(store.memories.get(existing.id)?.category).toBe(existing.category);
+    expect(store.memories.list({}, { sort: 'created', asc: true }).map((m) => m.content)).toEqual(['User sailed on the sea', 'User swam in the lake', 'User fished in the pond']);
+    expect(stored()).toEqual({ messages: 3, memories: 3, history: 3, fts: 3 });
   });
 
   it('reads the conflict policy once per group; a change through the store, a line rolled back, or another connection\'s change before the next group is seen', () => {
