@@ -14,13 +14,22 @@
 // parser) are a second bundle, dist/bundle/deps.cjs, with a code cache of its own: it is compiled only by a command
 // that needs one of them (`requireDependency`), so the commands that do not (search, list, show) pay nothing for it.
 //
-// V8 runs a regular expression's first match in its bytecode interpreter and compiles it to machine code from the
-// second. The extractors' expressions and chrono-node's are large alternations, and interpreting their first matches
-// cost more than compiling them: the rules extractor's first 12 lines took 112 ms in a new process, 55 ms with
-// machine code from the start, and a 10k rules batch 60-80 ms less (README, Performance). So expressions are compiled
-// at their first match. This is set before any code is compiled, since V8 takes a code cache only under the flags
-// it was made with; scripts/bundle.mjs makes the caches in a process that loaded this file, so with the same flag.
-require('node:v8').setFlagsFromString('--no-regexp-tier-up');
+// Two V8 flags, set here before any code is compiled: V8 takes a code cache only under the flags it was made with,
+// and scripts/bundle.mjs makes the caches in a process that loaded this file, so under the same flags.
+// - V8 runs a regular expression's first match in its bytecode interpreter and compiles it to machine code from the
+//   second. The extractors' expressions and chrono-node's are large alternations, and interpreting their first
+//   matches cost more than compiling them: the rules extractor's first 12 lines took 112 ms in a new process, 55 ms
+//   with machine code from the start, and a 10k rules batch 60-80 ms less. So expressions are compiled at their
+//   first match.
+// - V8 optimizes a function once it has run a budget of bytecode. On a machine with few cores the optimizing
+//   compiler's thread takes time from the batch's own two threads (its main thread and the extraction worker).
+//   With four times Node 20's budget (V8 11.3: 66 KiB) a 10k rules batch optimizes 241 functions instead of 473 and
+//   takes 55-95 ms less (200-400 ms less CPU); an import of 100k memories is 0.1-0.2 s faster, exports and search
+//   are as they were, a raw batch (one busy thread) 2% slower (README, Performance). Other V8 versions tier differently and were not measured:
+//   they keep their own budget.
+const v8 = require('node:v8');
+v8.setFlagsFromString('--no-regexp-tier-up');
+if (process.versions.v8.startsWith('11.')) v8.setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
