@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,6 +101,23 @@ describe('the extraction worker thread', () => {
 
     const strict = await start(counted().inline, { script: pathToFileURL(broken), always: true });
     await expect(strict.extract(requests[0]!)).rejects.toThrow('the worker cannot load');
+  });
+
+  // Linux gives each thread a priority of its own; the worker lowers its own once it has answered.
+  it.runIf(process.platform === 'linux')('once warm, runs at a lower priority than the thread that started it', async () => {
+    const nice = (tid: string): number => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const threadIds = (): string[] => readdirSync('/proc/self/task').filter((tid) => {
+      try {
+        return nice(tid) >= 0;
+      } catch {
+        return false; // the thread ended meanwhile
+      }
+    });
+    const lowered = Math.min(19, nice(String(process.pid)) + 10);
+    const before = new Set(threadIds());
+    const thread = await start(counted().inline, { always: true });
+    await Promise.all(requests.slice(0, 8).map((r) => thread.extract(r)));
+    expect(threadIds().filter((tid) => !before.has(tid) && nice(tid) === lowered)).toHaveLength(1);
   });
 
   it('is not there when its module is missing', async () => {
