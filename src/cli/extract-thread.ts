@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { errorFromJson, type ErrorJson } from '../core/errors.js';
+import { lowerOtherThreads } from './priority.js';
 import type { ExtractedMemory, ExtractionRequest, MessageExtraction } from '../core/remember.js';
 
 /**
@@ -71,6 +72,9 @@ export class ExtractionThread {
     if (!script) return null;
     const control = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
+    // V8's helper threads yield to this one, which sets the batch's pace (priority.ts); the worker, once warm, lowers
+    // itself. Before the worker starts, so that its warm-up is not slowed.
+    lowerOtherThreads();
     let worker: Worker;
     try {
       worker = new Worker(script, { workerData: { control, replies: port2 }, transferList: [port2] });
