@@ -23,7 +23,10 @@ export function snapshot(memory: Memory): Record<string, unknown> {
   return out;
 }
 
+/** Equal as JSON. Most fields are strings, numbers or null, compared as they are; lists (entities) as their JSON. */
 function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
