@@ -81,6 +81,11 @@ function rowToConflict(row: ConflictRow): Conflict {
   };
 }
 
+/** A memory's entities column (JSON); most memories name none. */
+function parseEntities(json: string): string[] {
+  return json === '[]' ? [] : (JSON.parse(json) as string[]);
+}
+
 /** FTS5 query text: every term or phrase quoted (inner quotes doubled), so no user text is read as query syntax. */
 function ftsQuery(terms: readonly string[]): string {
   return `{content entities} : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`;
@@ -236,7 +241,7 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
       for (const row of rows) {
         if (seen.has(row.id)) continue;
         seen.add(row.id);
-        out.push({ id: row.id, content: row.content, entities: JSON.parse(row.entities) as string[], type: row.type as MemoryType });
+        out.push({ id: row.id, content: row.content, entities: parseEntities(row.entities), type: row.type as MemoryType });
       }
     };
     // Ranked in the index alone, then joined: joining first loads every matching row before the sort. Twice the
@@ -291,7 +296,7 @@ export class SqliteConflictRepository extends SqliteRepository implements Confli
     const add = (id: string, content: string, entities: string[] | string, type: MemoryType) => {
       if (seen.has(id)) return;
       seen.add(id);
-      out.push({ id, content, entities: typeof entities === 'string' ? (JSON.parse(entities) as string[]) : entities, type });
+      out.push({ id, content, entities: typeof entities === 'string' ? parseEntities(entities) : entities, type });
     };
     let row = 0;
     keys.forEach((key, place) => {
