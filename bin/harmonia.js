@@ -13,9 +13,15 @@
 // The libraries that only some commands use and that cost most to compile (zod, luxon, chrono-node's English
 // parser) are a second bundle, dist/bundle/deps.cjs, with a code cache of its own: it is compiled only by a command
 // that needs one of them (`requireDependency`), so the commands that do not (search, list, show) pay nothing for it.
-//
-// Two V8 flags, set here before any code is compiled: V8 takes a code cache only under the flags it was made with,
-// and scripts/bundle.mjs makes the caches in a process that loaded this file, so under the same flags.
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
+
+// Two V8 flags, set before the CLI is compiled: V8 takes a code cache only under the flags it was made with, and
+// scripts/bundle.mjs makes the caches in a process that loaded this file, so under the same flags. That goes for
+// Node's own modules too, whose built-in cache was made under Node's defaults: the ones every command needs (the
+// output streams, os) are loaded before the flags change, so a short command compiles none of them.
 // - V8 runs a regular expression's first match in its bytecode interpreter and compiles it to machine code from the
 //   second. The extractors' expressions and chrono-node's are large alternations, and interpreting their first
 //   matches cost more than compiling them: the rules extractor's first 12 lines took 112 ms in a new process, 55 ms
@@ -25,15 +31,14 @@
 //   compiler's thread takes time from the batch's own two threads (its main thread and the extraction worker).
 //   With four times Node 20's budget (V8 11.3: 66 KiB) a 10k rules batch optimizes 241 functions instead of 473 and
 //   takes 55-95 ms less (200-400 ms less CPU); an import of 100k memories is 0.1-0.2 s faster, exports and search
-//   are as they were, a raw batch (one busy thread) 2% slower (README, Performance). Other V8 versions tier differently and were not measured:
-//   they keep their own budget.
+//   are as they were, a raw batch (one busy thread) 2% slower (README, Performance). Other V8 versions tier
+//   differently and were not measured: they keep their own budget.
+void process.stdout;
+void process.stderr;
+require('node:os');
 const v8 = require('node:v8');
 v8.setFlagsFromString('--no-regexp-tier-up');
 if (process.versions.v8.startsWith('11.')) v8.setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
-const { readFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
-const { dirname, join } = require('node:path');
-const vm = require('node:vm');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'harmonia.cjs');
 const CODE_CACHE = `${BUNDLE}.cache`;
