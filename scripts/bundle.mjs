@@ -48,8 +48,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   external,
-  // No keepNames: it wraps every named function in a call that sets its name, each time a closure is made (40 ms of a
-  // 10k rules batch). esbuild renames a few classes and functions to keep the bundle's names apart ("CommanderError2"),
+  // No keepNames: it wraps every named function in a call that sets its name, each time a closure is made (20-40 ms of
+  // a 10k rules batch). esbuild renames a few classes and functions to keep the bundle's names apart ("CommanderError2"),
   // so nothing may depend on a bundled class's name: our typed errors name themselves (core/errors.ts), commander's
   // are told by their codes (cli/errors.ts), and the chrono parsers dropped by class name are checked (time/resolve.ts).
   keepNames: false,

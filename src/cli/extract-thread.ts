@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { errorFromJson, type ErrorJson } from '../core/errors.js';
-import { lowerOtherThreads } from './priority.js';
 import type { ExtractedMemory, ExtractionRequest, MessageExtraction } from '../core/remember.js';
+import { lowerOtherThreads } from './priority.js';
 
 /**
  * The extraction step of `remember --batch` in a worker thread (extract-worker.ts). With the rules extractor a line's

@@ -2,8 +2,9 @@
 import { DateTime, IANAZone, Info, Settings, type Zone } from 'luxon';
 
 // Harmonia writes ISO dates and English text, so luxon's locale is fixed rather than the machine's: dates read and
-// written the same everywhere, and the first date made does not wait for ICU to resolve the system locale (about 10 ms
-// of a cold start, in each thread that extracts). resolve.ts, the way into the grammar and rewrite.ts, imports this module.
+// written the same everywhere, and the first date made does not wait for ICU to resolve the system locale (about
+// 10 ms of a cold start, in each thread that extracts). resolve.ts, the way into the grammar and rewrite.ts, imports
+// this module.
 Settings.defaultLocale = 'en-US';
 
 let canonicalZones: ReadonlySet<string> | null = null;
