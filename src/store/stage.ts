@@ -93,6 +93,19 @@ function joined(first: Held, then: Held, marks: Line['marks']): Held {
   };
 }
 
+/** The part of `held` from `marks` on (what `joined` leaves out of it). */
+function from(held: Held, marks: Line['marks']): Held {
+  const rows = {} as StagedRows;
+  for (const table of STAGED_TABLES) rows[table] = held.rows[table].slice(marks[table]);
+  return {
+    rows,
+    updates: held.updates.slice(marks.updates),
+    messages: held.messages.slice(marks.messages),
+    memories: held.memories.slice(marks.memories),
+    updated: held.updated.slice(marks.updates),
+  };
+}
+
 /**
  * Write-behind for a batch's commit group (`remember --batch` with an in-process extractor).
  *
@@ -305,15 +318,8 @@ export class WriteStage {
   private flushEarlierLines(line: Line): void {
     const marks = line.marks;
     if (marks.updates === 0 && STAGED_TABLES.every((table) => marks[table] === 0)) return;
-    const held = this.held;
-    const earlier = joined(empty(), held, marks);
-    const own = empty();
-    for (const table of STAGED_TABLES) own.rows[table] = held.rows[table].slice(marks[table]);
-    own.updates = held.updates.slice(marks.updates);
-    own.messages = held.messages.slice(marks.messages);
-    own.memories = held.memories.slice(marks.memories);
-    own.updated = held.updated.slice(marks.updates);
-    this.held = own;
+    const earlier = joined(empty(), this.held, marks);
+    this.held = from(this.held, marks);
     line.marks = marksOf(empty());
     this.reindex();
     this.write(earlier);
