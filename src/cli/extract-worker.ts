@@ -34,13 +34,14 @@ if (parentPort) {
       if (id < Atomics.load(control, CONTROL_TAKEN)) continue;
       out.push(await answer(id, request));
     }
-    if (out.length > 0) replies.postMessage(out);
     // Once warm it keeps ahead of the main thread at a lower priority (priority.ts); not while it warms up, since
-    // until its first answer the main thread extracts the lines it needs itself.
+    // until its first answer the main thread extracts the lines it needs itself. Lowered before that answer is sent,
+    // so the main thread never sees a warm worker still at its first priority.
     if (!warm && out.length > 0) {
       warm = true;
       lowerThisThread();
     }
+    if (out.length > 0) replies.postMessage(out);
   });
   // The main thread reads this without waiting for its event loop to turn.
   Atomics.store(control, CONTROL_STARTED, 1);
